@@ -1,0 +1,33 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "examples/**/node_modules/**", "**/bin/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-restricted-imports": "off",
+    },
+  },
+  {
+    // The schema and the plan are pure: no Pulumi anywhere in them (DESIGN.md §2).
+    files: ["src/schema/**/*.ts", "src/plan/**/*.ts", "src/idp/*/translate*.ts", "src/idp/spec.ts", "src/cli/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@pulumi/*"], message: "schema, plan, translate and the CLI stay free of Pulumi" }] }],
+    },
+  },
+  {
+    // The verifier ships to MCP servers: jose only, no Pulumi and no zod at run time.
+    files: ["src/verify/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@pulumi/*", "zod", "zod/*", "../schema/*", "../plan/*", "../idp/*"], message: "verify imports only jose" }] }],
+    },
+  },
+  {
+    files: ["scripts/**/*.mjs"],
+    languageOptions: { globals: { console: "readonly", process: "readonly", URL: "readonly" } },
+  },
+);

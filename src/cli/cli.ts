@@ -1,0 +1,93 @@
+import { Command, CommanderError, Option } from "commander";
+import { buildPlan } from "../plan/build-plan.js";
+import { ConfigError } from "../schema/config-error.js";
+import { configJsonSchema } from "../schema/json-schema.js";
+import { loadConfigFile } from "../schema/parse.js";
+import { describeArgs } from "../idp/spec.js";
+import { IDP_TRANSLATORS } from "./idp-translators.js";
+import { renderPlan, renderWarnings } from "./render-plan.js";
+
+/** Where the CLI writes; tests pass their own. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/** Runs the CLI on `argv` (without node and script) and resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (error) {
+    return exitCodeFor(error, io);
+  }
+}
+
+function buildProgram(io: CliIo): Command {
+  const idpOption = () =>
+    new Option("--idp <idp...>", "also run the translation for these IdPs").choices(Object.keys(IDP_TRANSLATORS));
+  const program = new Command("pulumi-mcp-auth")
+    .description("Resource-bound OAuth for MCP servers: validate and plan an mcp-auth file, print its JSON Schema.")
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout(text.replace(/\n$/, "")), writeErr: (text) => io.stderr(text.replace(/\n$/, "")) })
+    .showHelpAfterError();
+
+  program
+    .command("validate")
+    .description("check a config file; print every problem with its path and exit 1 if there is any")
+    .argument("<file>", "mcp-auth.yaml, .yml or .json")
+    .addOption(idpOption())
+    .action((file: string, options: { idp?: string[] }) => {
+      const config = loadConfigFile(file);
+      const plan = buildPlan(config);
+      for (const idp of options.idp ?? []) IDP_TRANSLATORS[idp]?.(plan);
+      if (config.warnings.length > 0) io.stderr(renderWarnings(config.warnings));
+      const idps = options.idp?.length ? ` for ${options.idp.join(", ")}` : "";
+      io.stdout(`${file} is valid${idps}: ${plan.resources.length} resources, ${plan.clients.length} clients, ${plan.grants.length} grants`);
+    });
+
+  program
+    .command("plan")
+    .description("print what will exist: resources, audiences, scopes, and who may get which tokens")
+    .argument("<file>", "mcp-auth.yaml, .yml or .json")
+    .addOption(idpOption())
+    .action((file: string, options: { idp?: string[] }) => {
+      const config = loadConfigFile(file);
+      const plan = buildPlan(config);
+      const sections = [renderPlan(plan)];
+      for (const idp of options.idp ?? []) sections.push(renderIdpSpecs(idp, IDP_TRANSLATORS[idp]?.(plan) ?? []));
+      io.stdout(sections.join("\n\n"));
+      if (config.warnings.length > 0) io.stderr(renderWarnings(config.warnings));
+    });
+
+  program
+    .command("schema")
+    .description("print the JSON Schema of the config file (for editors)")
+    .action(() => io.stdout(JSON.stringify(configJsonSchema(), null, 2)));
+
+  return program;
+}
+
+function renderIdpSpecs(idp: string, specs: ReturnType<NonNullable<(typeof IDP_TRANSLATORS)[string]>>): string {
+  const lines = [`${idp}: ${specs.length} objects`];
+  for (const spec of specs) {
+    lines.push(`  ${spec.type}  ${spec.name}`);
+    for (const [key, value] of Object.entries(describeArgs(spec.args) as Record<string, unknown>)) {
+      lines.push(`      ${key}: ${JSON.stringify(value)}`);
+    }
+  }
+  return lines.join("\n");
+}
+
+function exitCodeFor(error: unknown, io: CliIo): number {
+  if (error instanceof ConfigError) {
+    io.stderr(error.message);
+    return 1;
+  }
+  if (error instanceof CommanderError) {
+    // Help and version are successful exits; commander has already printed its own message otherwise.
+    return error.exitCode === 0 || error.code === "commander.helpDisplayed" ? 0 : 1;
+  }
+  throw error;
+}

@@ -1,0 +1,8 @@
+import type { Plan } from "../plan/types.js";
+import type { ResourceSpec } from "../idp/spec.js";
+
+/**
+ * The IdP translations `plan --idp` and `validate --idp` can run: pure functions, no Pulumi. Each throws
+ * ConfigError for what its IdP cannot do.
+ */
+export const IDP_TRANSLATORS: Readonly<Record<string, (plan: Plan) => readonly ResourceSpec[]>> = {};

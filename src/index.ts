@@ -1,0 +1,8 @@
+/**
+ * pulumi-mcp-auth: declare MCP resources, scopes and PKCE-only agent clients once; get resource-bound
+ * tokens (RFC 8707) from Auth0, Okta or Keycloak.
+ */
+export { ConfigError, configJsonSchema, loadConfigFile, parseConfig } from "./schema/index.js";
+export type { ConfigIssue, McpAuthConfig, ResolvedConfig, Auth0Settings, KeycloakSettings, OktaSettings } from "./schema/index.js";
+export { buildPlan } from "./plan/index.js";
+export type { Plan, PlannedClient, PlannedGrant, PlannedRegistration, PlannedResource, PlannedScope } from "./plan/index.js";

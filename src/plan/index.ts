@@ -1,0 +1,2 @@
+export { buildPlan, byCodeUnits } from "./build-plan.js";
+export type * from "./types.js";

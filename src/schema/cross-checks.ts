@@ -1,0 +1,120 @@
+import type { ConfigIssue } from "./config-error.js";
+import { DEFAULT_REFRESH_ABSOLUTE_SECONDS, DEFAULT_REFRESH_IDLE_SECONDS } from "./client-schema.js";
+import { parseDurationSeconds } from "./duration.js";
+import { OKTA_LIMITS, lifetimeIssues, type LifetimeSubject } from "./idp-limits.js";
+import { DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS } from "./resource-schema.js";
+import { resourceUriProblem } from "./resource-uri.js";
+import { entriesOf, recordOf } from "./records.js";
+import { resourceComparisonKey } from "./uri.js";
+
+/**
+ * Rules that relate one part of the file to another: duplicate audiences, scope names unique across the
+ * file, access lists that name only declared resources and scopes, and Okta's lifetime bounds once the
+ * file has an okta section.
+ *
+ * They read the raw input, so they run even when other fields failed and every issue is reported at once.
+ * Each step checks the type of what it reads and skips what is malformed: the field's own rule reports that.
+ */
+export function crossCheckIssues(input: unknown): ConfigIssue[] {
+  const config = recordOf(input);
+  const resources = entriesOf(config["resources"]);
+  const scopesByResource = new Map(resources.map(([key, resource]) => [key, new Set(Object.keys(recordOf(recordOf(resource)["scopes"])))]));
+  const issues: ConfigIssue[] = [...duplicateAudienceIssues(resources), ...duplicateScopeIssues(resources)];
+  for (const [clientKey, client] of entriesOf(config["clients"])) {
+    issues.push(...accessIssues(`clients.${clientKey}.access`, recordOf(client)["access"], scopesByResource));
+  }
+  const registration = recordOf(config["registration"]);
+  issues.push(...accessIssues("registration.access", registration["access"], scopesByResource));
+  const registrationOn = registration["dynamic"] === true || registration["clientIdMetadataDocuments"] === true;
+  if (registrationOn && entriesOf(registration["access"]).length === 0) {
+    issues.push({
+      path: "registration.access",
+      message: "must grant at least one resource to registered clients, e.g. { github: [github:read] }",
+    });
+  }
+  if (config["okta"] !== undefined) issues.push(...lifetimeIssues(rawLifetimes(config), OKTA_LIMITS));
+  return issues;
+}
+
+function duplicateAudienceIssues(resources: ReadonlyArray<[string, unknown]>): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const firstByKey = new Map<string, string>();
+  for (const [key, resource] of resources) {
+    const uri = recordOf(resource)["uri"];
+    if (typeof uri !== "string" || resourceUriProblem(uri) !== undefined) continue;
+    const comparisonKey = resourceComparisonKey(uri);
+    const first = firstByKey.get(comparisonKey);
+    if (first === undefined) {
+      firstByKey.set(comparisonKey, key);
+      continue;
+    }
+    issues.push({
+      path: `resources.${key}.uri`,
+      message: `is the same resource as resources.${first}.uri once normalized (case, percent-encoding, dot segments, default port, trailing slash; RFC 3986 §6.2.2–6.2.3): the two would share one audience`,
+    });
+  }
+  return issues;
+}
+
+function duplicateScopeIssues(resources: ReadonlyArray<[string, unknown]>): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const owners = new Map<string, { resource: string; scope: string }>();
+  for (const [key, resource] of resources) {
+    for (const scope of Object.keys(recordOf(recordOf(resource)["scopes"]))) {
+      const owner = owners.get(scope.toLowerCase());
+      if (owner === undefined) {
+        owners.set(scope.toLowerCase(), { resource: key, scope });
+        continue;
+      }
+      const sameSpelling = owner.scope === scope;
+      issues.push({
+        path: `resources.${key}.scopes.${scope}`,
+        message: `${sameSpelling ? "is already declared" : `differs only in case from ${JSON.stringify(owner.scope)}, declared`} by resources.${owner.resource}; scope names must be unique across the file (a shared scope would make one token valid at both resources)`,
+      });
+    }
+  }
+  return issues;
+}
+
+function accessIssues(path: string, access: unknown, scopesByResource: ReadonlyMap<string, ReadonlySet<string>>): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const declared = [...scopesByResource.keys()].join(", ") || "none";
+  for (const [resourceKey, scopes] of entriesOf(access)) {
+    const resourceScopes = scopesByResource.get(resourceKey);
+    if (resourceScopes === undefined) {
+      issues.push({ path: `${path}.${resourceKey}`, message: `names no declared resource; declared resources: ${declared}` });
+      continue;
+    }
+    // A resource without valid scopes is reported on its own; naming each scope again would add noise.
+    if (!Array.isArray(scopes) || resourceScopes.size === 0) continue;
+    scopes.forEach((scope: unknown, index) => {
+      if (typeof scope !== "string") return;
+      if (!resourceScopes.has(scope)) {
+        issues.push({
+          path: `${path}.${resourceKey}.${index}`,
+          message: `${JSON.stringify(scope)} is not a scope of resources.${resourceKey}; its scopes: ${[...resourceScopes].join(", ")}`,
+        });
+      } else if (scopes.indexOf(scope) !== index) {
+        issues.push({ path: `${path}.${resourceKey}.${index}`, message: `repeats ${JSON.stringify(scope)}; list each scope once` });
+      }
+    });
+  }
+  return issues;
+}
+
+/** The lifetimes as written, in seconds with defaults applied; values that do not parse are skipped. */
+function rawLifetimes(config: Record<string, unknown>): LifetimeSubject {
+  const resources = entriesOf(config["resources"]).flatMap(([key, resource]) => {
+    const seconds = parseDurationSeconds(recordOf(resource)["accessTokenLifetime"] ?? DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS);
+    return seconds === undefined ? [] : [{ key, accessTokenLifetimeSeconds: seconds }];
+  });
+  const clients = entriesOf(config["clients"]).flatMap(([key, client]) => {
+    const refresh = recordOf(client)["refreshTokens"];
+    if (refresh !== true && (typeof refresh !== "object" || refresh === null)) return [];
+    const idle = parseDurationSeconds(recordOf(refresh)["idleLifetime"] ?? DEFAULT_REFRESH_IDLE_SECONDS);
+    const absolute = parseDurationSeconds(recordOf(refresh)["absoluteLifetime"] ?? DEFAULT_REFRESH_ABSOLUTE_SECONDS);
+    if (idle === undefined || absolute === undefined) return [];
+    return [{ key, refreshToken: { idleLifetimeSeconds: idle, absoluteLifetimeSeconds: absolute } }];
+  });
+  return { resources, clients };
+}
