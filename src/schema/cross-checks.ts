@@ -19,7 +19,7 @@ export function crossCheckIssues(input: unknown): ConfigIssue[] {
   const config = recordOf(input);
   const resources = entriesOf(config["resources"]);
   const scopesByResource = new Map(resources.map(([key, resource]) => [key, new Set(Object.keys(recordOf(recordOf(resource)["scopes"])))]));
-  const issues: ConfigIssue[] = [...duplicateAudienceIssues(resources), ...duplicateScopeIssues(resources)];
+  const issues: ConfigIssue[] = [...prototypeKeyIssues(input, []), ...duplicateAudienceIssues(resources), ...duplicateScopeIssues(resources)];
   for (const [clientKey, client] of entriesOf(config["clients"])) {
     issues.push(...accessIssues(`clients.${clientKey}.access`, recordOf(client)["access"], scopesByResource));
   }
@@ -33,6 +33,24 @@ export function crossCheckIssues(input: unknown): ConfigIssue[] {
     });
   }
   if (config["okta"] !== undefined) issues.push(...lifetimeIssues(rawLifetimes(config), OKTA_LIMITS));
+  return issues;
+}
+
+/**
+ * zod drops an own `__proto__` key (as JSON.parse creates) without a word, so a resource or scope of that
+ * name would silently vanish; report it instead.
+ */
+function prototypeKeyIssues(value: unknown, path: readonly string[]): ConfigIssue[] {
+  if (typeof value !== "object" || value === null) return [];
+  const issues: ConfigIssue[] = [];
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = [...path, key];
+    if (key === "__proto__") {
+      issues.push({ path: childPath.join("."), message: 'must not be used as a key: "__proto__" is reserved in JavaScript objects' });
+    } else {
+      issues.push(...prototypeKeyIssues(child, childPath));
+    }
+  }
   return issues;
 }
 
