@@ -149,3 +149,32 @@ describe("display names and documentation", () => {
     ]);
   });
 });
+
+describe("derived names do not collide (SECURITY.md §A.8)", () => {
+  const message = (section: string, first: string) =>
+    `is the same display name as ${section}.${first} (names default to the key); IdP object names and consent screens must tell them apart`;
+
+  it("rejects two resources with the same display name, in any case", () => {
+    const config = configWith((c) => {
+      c.resources.github.name = "Dev tools";
+      c.resources.jira.name = "dev TOOLS";
+    });
+    expect(issuesOf(config)).toEqual([{ path: "resources.jira.name", message: message("resources", "github") }]);
+  });
+
+  it("rejects a display name equal to another resource's key", () => {
+    expect(issuesOf(configWith((c) => (c.resources.jira.name = "github")))).toEqual([{ path: "resources.jira.name", message: message("resources", "github") }]);
+  });
+
+  it("rejects two clients with the same display name", () => {
+    const config = configWith((c) => {
+      c.clients.agent.name = "Agent";
+      c.clients.reviewer.name = "Agent";
+    });
+    expect(issuesOf(config)).toEqual([{ path: "clients.reviewer.name", message: message("clients", "agent") }]);
+  });
+
+  it("allows a resource and a client to share a name", () => {
+    expect(issuesOf(configWith((c) => (c.clients.agent.name = "github")))).toEqual([]);
+  });
+});
