@@ -21,16 +21,12 @@ export const OKTA_RESERVED_PREFIX = "okta.";
  * lifetimes outside Okta's bounds, not in whole minutes, or an idle window shorter than an access token.
  */
 export function oktaIssues(plan: Plan, okta: OktaSettings): ConfigIssue[] {
-  const rangeIssues = lifetimeIssues(plan, OKTA_LIMITS);
-  const reported = new Set(rangeIssues.map((issue) => issue.path));
-  return [
-    ...registrationIssues(plan),
-    ...reservedScopeIssues(plan),
-    ...groupIssues(okta),
-    ...rangeIssues,
-    ...wholeMinuteIssues(plan).filter((issue) => !reported.has(issue.path)),
-    ...refreshWindowIssues(plan),
-  ];
+  // One lifetime problem per field: the bounds first, then whole minutes, then the pairing with access tokens.
+  const lifetimes: ConfigIssue[] = [];
+  for (const issue of [...lifetimeIssues(plan, OKTA_LIMITS), ...wholeMinuteIssues(plan), ...refreshWindowIssues(plan)]) {
+    if (!lifetimes.some((reported) => reported.path === issue.path)) lifetimes.push(issue);
+  }
+  return [...registrationIssues(plan), ...reservedScopeIssues(plan), ...groupIssues(okta), ...lifetimes];
 }
 
 function registrationIssues(plan: Plan): ConfigIssue[] {
