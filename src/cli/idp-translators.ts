@@ -1,8 +1,14 @@
 import type { Plan } from "../plan/types.js";
 import type { ResourceSpec } from "../idp/spec.js";
+import { translateOkta } from "../idp/okta/translate.js";
+
+/** The component name the CLI shows in logical names; a stack uses its own. */
+export const CLI_COMPONENT_NAME = "mcp-auth";
 
 /**
  * The IdP translations `plan --idp` and `validate --idp` can run: pure functions, no Pulumi. Each throws
  * ConfigError for what its IdP cannot do.
  */
-export const IDP_TRANSLATORS: Readonly<Record<string, (plan: Plan) => readonly ResourceSpec[]>> = {};
+export const IDP_TRANSLATORS: Readonly<Record<string, (plan: Plan) => readonly ResourceSpec[]>> = {
+  okta: (plan) => translateOkta(plan, { name: CLI_COMPONENT_NAME }),
+};
