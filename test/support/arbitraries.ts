@@ -45,7 +45,8 @@ function resourceArbitrary(key: string, okta: boolean): fc.Arbitrary<GeneratedRe
       scopeValues: fc.array(scope, { minLength: 3, maxLength: 3 }),
       lifetime,
       host: fc.constantFrom("mcp.example.com", "tools.example.org"),
-      name: fc.option(fc.constantFrom("GitHub tools", "Jira tools"), { nil: undefined }),
+      // Display names must differ between resources; deriving them from the key keeps them apart.
+      name: fc.option(fc.constantFrom("tools", "MCP server"), { nil: undefined }),
     })
     .map(({ suffixes, scopeValues, lifetime: seconds, host, name }) => {
       const scopes = suffixes.map((suffix) => `${key}:${suffix}`);
@@ -55,7 +56,7 @@ function resourceArbitrary(key: string, okta: boolean): fc.Arbitrary<GeneratedRe
         accessTokenLifetimeSeconds: seconds,
         value: {
           uri: `https://${host}/${key}`,
-          ...(name === undefined ? {} : { name }),
+          ...(name === undefined ? {} : { name: `${key} ${name}` }),
           scopes: Object.fromEntries(scopes.map((scope, index) => [scope, scopeValues[index]])),
           accessTokenLifetime: seconds % MINUTE === 0 ? `${seconds / MINUTE}m` : seconds,
         },
@@ -112,4 +113,13 @@ export function validConfigArbitrary(options: ConfigArbitraryOptions = {}): fc.A
       ...(registration ? { registration: { [registration]: true, access: { [resources[0]!.key]: [resources[0]!.scopes[0]] } } } : {}),
       ...(groups ? { okta: { groups } } : {}),
     }));
+}
+
+/** The same config with every record's keys in another order (the plan must not care). */
+export function reorderKeys<T>(value: T, seed: number): T {
+  if (Array.isArray(value)) return value.map((item) => reorderKeys(item, seed)) as T;
+  if (typeof value !== "object" || value === null) return value;
+  const entries = Object.entries(value).map(([key, inner]) => [key, reorderKeys(inner, seed)] as const);
+  const shift = entries.length > 0 ? seed % entries.length : 0;
+  return Object.fromEntries([...entries.slice(shift), ...entries.slice(0, shift)].reverse()) as T;
 }
