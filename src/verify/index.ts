@@ -11,3 +11,12 @@ export type { TokenVerificationErrorCode, TokenVerificationErrorOptions, TokenVe
 export { DEFAULT_ALGORITHMS } from "./algorithms.js";
 export { protectedResourceMetadata, protectedResourceMetadataUrl } from "./metadata.js";
 export type { ProtectedResourceMetadata, ProtectedResourceMetadataOptions } from "./metadata.js";
+export { wwwAuthenticate } from "./www-authenticate.js";
+export type { WwwAuthenticateOptions } from "./www-authenticate.js";
+export { bearerAuth } from "./bearer-auth.js";
+export type { AuthenticatedRequest, BearerAuthMiddleware, BearerAuthOptions } from "./bearer-auth.js";
+export { mcpSdkTokenVerifier } from "./mcp-sdk.js";
+export type { McpSdkErrorClass, McpSdkErrorClasses, McpSdkTokenVerifier, McpSdkTokenVerifierOptions } from "./mcp-sdk.js";
+export type { McpAuthInfo } from "./auth-info.js";
+export { serveProtectedResourceMetadata } from "./serve-metadata.js";
+export type { ServeMetadataOptions } from "./serve-metadata.js";

@@ -1,10 +1,10 @@
 import { base64url } from "jose";
 import { invalidToken } from "./errors.js";
 
-/** A compact JWS split and decoded, before any signature check: nothing here is trusted yet. */
-export interface DecodedToken {
+/** A compact JWS split, its header decoded, before any signature check: nothing here is trusted yet. */
+export interface SplitToken {
   readonly header: Readonly<Record<string, unknown>>;
-  readonly payload: Readonly<Record<string, unknown>>;
+  readonly encodedPayload: string;
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
@@ -15,7 +15,7 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
  * anything is split or decoded, so an oversized token costs no parsing at all.
  * @see https://www.rfc-editor.org/rfc/rfc7515#section-7.1
  */
-export function decodeCompactToken(token: unknown, maxTokenBytes: number): DecodedToken {
+export function splitCompactToken(token: unknown, maxTokenBytes: number): SplitToken {
   if (typeof token !== "string" || token === "") throw invalidToken("the access token is empty");
   // UTF-8 never needs fewer bytes than UTF-16 code units, so this refuses every token over the limit;
   // one under it in length but not in bytes is non-ASCII and fails the alphabet check below.
@@ -27,9 +27,16 @@ export function decodeCompactToken(token: unknown, maxTokenBytes: number): Decod
   if (![encodedHeader, encodedPayload, signature].every((part) => BASE64URL.test(part))) {
     throw invalidToken("the access token contains characters outside base64url");
   }
-  const header = decodeJsonObject(encodedHeader, "header");
-  const payload = decodeJsonObject(encodedPayload, "payload");
-  return { header, payload };
+  return { header: decodeJsonObject(encodedHeader, "header"), encodedPayload };
+}
+
+/**
+ * The payload must be UTF-8 JSON of an object; checked separately so that header refusals (a nested JWT
+ * has a JWT, not JSON, as payload) are reported as what they are.
+ * @see https://www.rfc-editor.org/rfc/rfc7519#section-7.2
+ */
+export function checkPayloadEncoding(encodedPayload: string): void {
+  decodeJsonObject(encodedPayload, "payload");
 }
 
 function decodeJsonObject(segment: string, what: "header" | "payload"): Record<string, unknown> {

@@ -6,7 +6,7 @@ import { fromJoseError } from "./jose-errors.js";
 import { createKeyResolver } from "./key-set.js";
 import type { TokenVerifierOptions } from "./options.js";
 import { resolveVerifierOptions } from "./resolve-options.js";
-import { decodeCompactToken } from "./token-format.js";
+import { checkPayloadEncoding, splitCompactToken } from "./token-format.js";
 
 /** Per-call options of {@link TokenVerifier.verify}. */
 export interface VerifyOptions {
@@ -54,8 +54,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     resource: resolved.resource,
     async verify(token, verifyOptions = {}) {
       const requiredScopes = checkRequiredScopes(verifyOptions.requiredScopes);
-      const { header } = decodeCompactToken(token, resolved.maxTokenBytes);
+      const { header, encodedPayload } = splitCompactToken(token, resolved.maxTokenBytes);
       checkProtectedHeader(header, resolved.algorithms, resolved.tokenType);
+      checkPayloadEncoding(encodedPayload);
       let verified: VerifiedAccessToken;
       try {
         const { payload } = await jwtVerify(token, getKey, joseOptions);
