@@ -13,7 +13,10 @@ export interface BearerAuthOptions {
   readonly requiredScopes?: readonly string[] | undefined;
 }
 
-/** A request after {@link bearerAuth} let it through. */
+/**
+ * A request after {@link bearerAuth} let it through. The middleware itself takes a plain
+ * `IncomingMessage`, so it also fits Express apps where the SDK has typed `req.auth` as its `AuthInfo`.
+ */
 export type AuthenticatedRequest = IncomingMessage & { auth?: McpAuthInfo };
 
 /**
@@ -22,7 +25,7 @@ export type AuthenticatedRequest = IncomingMessage & { auth?: McpAuthInfo };
  * (the MCP SDK's `AuthInfo` shape, which SDK transports pass to tools), calls `next()` when given, and
  * resolves with the verified token; on refusal it answers the request itself and resolves `undefined`.
  */
-export type BearerAuthMiddleware = (req: AuthenticatedRequest, res: ServerResponse, next?: (error?: unknown) => void) => Promise<VerifiedAccessToken | undefined>;
+export type BearerAuthMiddleware = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<VerifiedAccessToken | undefined>;
 
 /** RFC 6750 §2.1 b64token. */
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
@@ -45,7 +48,7 @@ export function bearerAuth(verifier: TokenVerifier, options: BearerAuthOptions):
     try {
       const token = bearerToken(req.headers.authorization);
       const verified = await verifier.verify(token, { requiredScopes });
-      req.auth = toMcpAuthInfo(token, verified, verifier.resource);
+      (req as AuthenticatedRequest).auth = toMcpAuthInfo(token, verified, verifier.resource);
       next?.();
       return verified;
     } catch (error) {

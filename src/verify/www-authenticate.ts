@@ -58,6 +58,6 @@ function resourceMetadataUrl(url: string): string {
  * non-ASCII cannot be represented safely and are refused, which is what stops header injection.
  */
 export function quotedString(value: string): string {
-  if (/[^\t\x20-\x7e]/.test(value)) throw new TypeError(`${JSON.stringify(value)} contains characters that cannot appear in an HTTP header`);
+  if (/[^\t\x20-\x7e]/.test(value)) throw new TypeError(`wwwAuthenticate: ${JSON.stringify(value)} contains characters that cannot appear in an HTTP header`);
   return `"${value.replace(/["\\]/g, "\\$&")}"`;
 }
