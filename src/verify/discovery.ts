@@ -32,13 +32,14 @@ export class DiscoveryError extends Error {
 export async function discoverJwksUri(issuer: string, timeoutMs: number): Promise<URL> {
   const problems: string[] = [];
   for (const candidate of authorizationServerMetadataUrls(issuer)) {
-    const problem = await readCandidate(candidate, issuer, timeoutMs);
-    if (problem instanceof URL) return problem;
-    problems.push(`${candidate}: ${problem}`);
+    const outcome = await readCandidate(candidate, issuer, timeoutMs);
+    if (outcome instanceof URL) return outcome;
+    problems.push(`${candidate}: ${outcome}`);
   }
   throw new DiscoveryError(`no usable authorization server metadata for issuer ${issuer} (${problems.join("; ")})`);
 }
 
+/** The `jwks_uri` of one candidate document, or why it cannot be used. */
 async function readCandidate(candidate: string, issuer: string, timeoutMs: number): Promise<URL | string> {
   let document: unknown;
   try {

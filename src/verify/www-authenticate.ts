@@ -57,7 +57,7 @@ function resourceMetadataUrl(url: string): string {
  * RFC 9110 §5.6.4 quoted-string: `"` and `\` become quoted-pairs; control characters (CR, LF, …) and
  * non-ASCII cannot be represented safely and are refused, which is what stops header injection.
  */
-export function quotedString(value: string): string {
+function quotedString(value: string): string {
   if (/[^\t\x20-\x7e]/.test(value)) throw new TypeError(`wwwAuthenticate: ${JSON.stringify(value)} contains characters that cannot appear in an HTTP header`);
   return `"${value.replace(/["\\]/g, "\\$&")}"`;
 }
