@@ -7,3 +7,4 @@ export type { ConfigIssue, McpAuthConfig, ResolvedConfig, Auth0Settings, Keycloa
 export { buildPlan } from "./plan/index.js";
 export type { Plan, PlannedClient, PlannedGrant, PlannedRegistration, PlannedResource, PlannedScope } from "./plan/index.js";
 export { Auth0McpAuthorization, type Auth0McpAuthorizationArgs } from "./idp/auth0/index.js";
+export { OktaMcpAuthorization, type OktaMcpAuthorizationArgs } from "./idp/okta/component.js";

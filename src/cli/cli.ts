@@ -44,7 +44,8 @@ function buildProgram(io: CliIo): Command {
       for (const idp of options.idp ?? []) IDP_TRANSLATORS[idp]?.(plan);
       if (config.warnings.length > 0) io.stderr(renderWarnings(config.warnings));
       const idps = options.idp?.length ? ` for ${options.idp.join(", ")}` : "";
-      io.stdout(`${file} is valid${idps}: ${plan.resources.length} resources, ${plan.clients.length} clients, ${plan.grants.length} grants`);
+      const counts = [count(plan.resources.length, "resource"), count(plan.clients.length, "client"), count(plan.grants.length, "grant")];
+      io.stdout(`${file} is valid${idps}: ${counts.join(", ")}`);
     });
 
   program
@@ -78,6 +79,10 @@ function renderIdpSpecs(idp: string, specs: ReturnType<NonNullable<(typeof IDP_T
     }
   }
   return lines.join("\n");
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 function exitCodeFor(error: unknown, io: CliIo): number {

@@ -17,7 +17,10 @@ export function isOutputRef(value: unknown): value is OutputRef {
   return typeof value === "object" && value !== null && typeof (value as OutputRef).$ref === "string" && typeof (value as OutputRef).output === "string";
 }
 
-/** One child resource to declare. */
+/**
+ * One child resource to declare, or one provider function (data source) to read when the component maps
+ * its type to a `LookupFunction` (see instantiate.ts); refs to a read resolve to fields of its result.
+ */
 export interface ResourceSpec {
   /** Stable identity within one translation, e.g. `api/github`; refs and dependsOn use it. */
   readonly key: string;

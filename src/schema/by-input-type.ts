@@ -13,11 +13,14 @@ export const inputTypeAlternatives = new WeakMap<object, readonly z.ZodType[]>()
  * the branch for the input's type. Unlike `z.union`, a mistake inside the object form is reported at its
  * own path with its own message rather than as "Invalid input" on the whole field.
  */
-export function byInputType<B extends Branches>(branches: B, typeError: (input: unknown) => string): z.ZodType<OutputOf<B>, InputOf<B>> {
+export function byInputType<B extends Branches>(
+  branches: B,
+  { typeError, description }: { typeError: string; description: string },
+): z.ZodType<OutputOf<B>, InputOf<B>> {
   const schema = z.unknown().transform((value, ctx) => {
     const branch = branches[kindOf(value) ?? "object"];
     if (kindOf(value) === undefined || branch === undefined) {
-      ctx.addIssue({ code: "custom", message: typeError(value) });
+      ctx.addIssue({ code: "custom", message: typeError });
       return z.NEVER;
     }
     const result = branch.safeParse(value);
@@ -26,7 +29,8 @@ export function byInputType<B extends Branches>(branches: B, typeError: (input: 
       for (const flat of flattenIssue(issue)) ctx.addIssue({ code: "custom", path: flat.path, message: flat.message });
     }
     return z.NEVER;
-  });
+  }).meta({ description });
+  // Registered after .meta(), which returns a new instance: the JSON Schema override looks this one up.
   inputTypeAlternatives.set(schema, Object.values(branches) as z.ZodType[]);
   return schema as unknown as z.ZodType<OutputOf<B>, InputOf<B>>;
 }

@@ -51,8 +51,11 @@ const refreshTokensSchema = byInputType(
       absoluteLifetime: durationSchema("Refresh token absolute lifetime; default 30d").default(DEFAULT_REFRESH_ABSOLUTE_SECONDS),
     }),
   },
-  () => "must be false, true, or { idleLifetime, absoluteLifetime }",
-).meta({ description: "Rotating refresh tokens with these lifetimes; omit or false for none." });
+  {
+    typeError: "must be false, true, or { idleLifetime, absoluteLifetime }",
+    description: "Rotating refresh tokens with these lifetimes; omit or false for none.",
+  },
+);
 
 /**
  * Lets the client-level rules run even when a field of the client failed, so all issues come out in one

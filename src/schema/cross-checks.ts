@@ -5,6 +5,7 @@ import { OKTA_LIMITS, lifetimeIssues, type LifetimeSubject } from "./idp-limits.
 import { DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS } from "./resource-schema.js";
 import { resourceUriProblem } from "./resource-uri.js";
 import { entriesOf, recordOf } from "./records.js";
+import { KEY_PATTERN } from "./strict.js";
 import { resourceComparisonKey } from "./uri.js";
 
 /**
@@ -19,7 +20,13 @@ export function crossCheckIssues(input: unknown): ConfigIssue[] {
   const config = recordOf(input);
   const resources = entriesOf(config["resources"]);
   const scopesByResource = new Map(resources.map(([key, resource]) => [key, new Set(Object.keys(recordOf(recordOf(resource)["scopes"])))]));
-  const issues: ConfigIssue[] = [...duplicateAudienceIssues(resources), ...duplicateScopeIssues(resources)];
+  const issues: ConfigIssue[] = [
+    ...prototypeKeyIssues(input, []),
+    ...duplicateAudienceIssues(resources),
+    ...duplicateScopeIssues(resources),
+    ...duplicateNameIssues("resources", resources),
+    ...duplicateNameIssues("clients", entriesOf(config["clients"])),
+  ];
   for (const [clientKey, client] of entriesOf(config["clients"])) {
     issues.push(...accessIssues(`clients.${clientKey}.access`, recordOf(client)["access"], scopesByResource));
   }
@@ -33,6 +40,24 @@ export function crossCheckIssues(input: unknown): ConfigIssue[] {
     });
   }
   if (config["okta"] !== undefined) issues.push(...lifetimeIssues(rawLifetimes(config), OKTA_LIMITS));
+  return issues;
+}
+
+/**
+ * zod drops an own `__proto__` key (as JSON.parse creates) without a word, so a resource or scope of that
+ * name would silently vanish; report it instead.
+ */
+function prototypeKeyIssues(value: unknown, path: readonly string[]): ConfigIssue[] {
+  if (typeof value !== "object" || value === null) return [];
+  const issues: ConfigIssue[] = [];
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = [...path, key];
+    if (key === "__proto__") {
+      issues.push({ path: childPath.join("."), message: 'must not be used as a key: "__proto__" is reserved in JavaScript objects' });
+    } else {
+      issues.push(...prototypeKeyIssues(child, childPath));
+    }
+  }
   return issues;
 }
 
@@ -72,6 +97,31 @@ function duplicateScopeIssues(resources: ReadonlyArray<[string, unknown]>): Conf
         message: `${sameSpelling ? "is already declared" : `differs only in case from ${JSON.stringify(owner.scope)}, declared`} by resources.${owner.resource}; scope names must be unique across the file (a shared scope would make one token valid at both resources)`,
       });
     }
+  }
+  return issues;
+}
+
+/**
+ * Display names (the key when none is given) become IdP object names — Okta authorization servers, Auth0
+ * APIs and applications — and the names users see on consent screens, so two may not be the same.
+ */
+function duplicateNameIssues(section: "resources" | "clients", entries: ReadonlyArray<[string, unknown]>): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const firstByName = new Map<string, string>();
+  for (const [key, value] of entries) {
+    if (!KEY_PATTERN.test(key)) continue; // reported as a bad key already
+    const written = recordOf(value)["name"];
+    const name = (typeof written === "string" ? written.trim() : key).toLowerCase();
+    if (name === "") continue;
+    const first = firstByName.get(name);
+    if (first === undefined) {
+      firstByName.set(name, key);
+      continue;
+    }
+    issues.push({
+      path: `${section}.${key}.name`,
+      message: `is the same display name as ${section}.${first} (names default to the key); IdP object names and consent screens must tell them apart`,
+    });
   }
   return issues;
 }

@@ -24,13 +24,15 @@ export const AUTH0_LIMITS: IdpLifetimeLimits = {
 };
 
 /**
- * Okta custom authorization server policy rules: access tokens 5 minutes to 1 day; refresh token idle
- * window and lifetime 10 minutes to 5 years (okta.auth.ServerPolicyRule, in minutes).
+ * Okta custom authorization server policy rules (okta.auth.ServerPolicyRule, in minutes): access tokens
+ * 5 minutes to 1 day; refresh token lifetime 10 minutes to 5 years; the idle window
+ * (`refreshTokenWindowMinutes`) 5 minutes to 5 years, and never shorter than the access token lifetime
+ * (the Okta translation checks that pairing).
  */
 export const OKTA_LIMITS: IdpLifetimeLimits = {
   idp: "Okta",
   accessToken: { min: 300, max: 86_400 },
-  refreshIdle: { min: 600, max: 5 * 365 * 86_400 },
+  refreshIdle: { min: 300, max: 5 * 365 * 86_400 },
   refreshAbsolute: { min: 600, max: 5 * 365 * 86_400 },
 };
 

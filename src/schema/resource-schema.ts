@@ -50,8 +50,11 @@ const scopeSchema = byInputType(
     string: scopeDescriptionSchema.transform((description) => ({ description, consent: "implicit" as const })),
     object: strictObject({ description: scopeDescriptionSchema, consent: consentSchema.default("implicit") }),
   },
-  () => "must be a description, or { description, consent }",
-).meta({ description: "What the scope allows, or { description, consent: required | implicit }." });
+  {
+    typeError: "must be a description, or { description, consent }",
+    description: "What the scope allows, or { description, consent: required | implicit }.",
+  },
+);
 
 const scopeNameSchema = z.string().superRefine((name, ctx) => {
   const problem = scopeNameProblem(name);

@@ -4,7 +4,7 @@ import { AUTH0_TYPES, auth0ObjectCount, translateAuth0 } from "../../src/idp/aut
 import { isOutputRef, type ResourceSpec } from "../../src/idp/spec.js";
 import { buildPlan } from "../../src/plan/index.js";
 import { parseConfig, type ResolvedConfig } from "../../src/schema/index.js";
-import { reorderedConfig, validConfigArbitrary } from "../support/arbitraries.js";
+import { broadValidConfigArbitrary, reorderKeys } from "../support/arbitraries.js";
 
 const NAME = "mcp";
 const RUNS = { numRuns: 200 };
@@ -15,9 +15,9 @@ interface Translated {
   readonly specs: readonly ResourceSpec[];
 }
 
-const translatedArbitrary: fc.Arbitrary<Translated> = validConfigArbitrary().map((raw) => {
+const translatedArbitrary: fc.Arbitrary<Translated> = broadValidConfigArbitrary().map((raw) => {
   const config = parseConfig(raw);
-  return { config, raw: raw as Record<string, any>, specs: translateAuth0(buildPlan(config), { name: NAME }) };
+  return { config, raw, specs: translateAuth0(buildPlan(config), { name: NAME }) };
 });
 
 const ofType = (specs: readonly ResourceSpec[], type: string) => specs.filter((spec) => spec.type === type);
@@ -206,7 +206,7 @@ describe("Auth0 translation keeps SECURITY.md §B for every valid config", () =>
 
   it("B.6: names come from the component name and schema keys only, are unique, and survive reordering", () => {
     fc.assert(
-      fc.property(validConfigArbitrary(), (raw) => {
+      fc.property(broadValidConfigArbitrary(), fc.nat(), (raw, seed) => {
         const config = parseConfig(raw);
         const specs = translateAuth0(buildPlan(config), { name: NAME });
         const resourceKeys = Object.keys(config.resources);
@@ -218,7 +218,7 @@ describe("Auth0 translation keeps SECURITY.md §B for every valid config", () =>
         ]);
         for (const spec of specs) expect(allowed.has(spec.name)).toBe(true);
         expect(new Set(specs.map((spec) => `${spec.type} ${spec.name}`)).size).toBe(specs.length);
-        expect(translateAuth0(buildPlan(parseConfig(reorderedConfig(raw))), { name: NAME })).toEqual(specs);
+        expect(translateAuth0(buildPlan(parseConfig(reorderKeys(raw, seed))), { name: NAME })).toEqual(specs);
       }),
       RUNS,
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../../../src/cli/cli.js";
+import { runCli } from "../../../src/cli/cli.js";
 
 async function run(argv: string[]) {
   const out: string[] = [];
