@@ -58,12 +58,12 @@ describe("lifetimes (SECURITY.md §A.7)", () => {
       c.okta = {};
       c.resources.github.accessTokenLifetime = "2m";
       c.resources.jira.accessTokenLifetime = "2d";
-      c.clients.reviewer.refreshTokens = { idleLifetime: "5m", absoluteLifetime: "30d" };
+      c.clients.reviewer.refreshTokens = { idleLifetime: "2m", absoluteLifetime: "30d" };
     });
     expect(issuesOf(config)).toEqual([
       { path: "resources.github.accessTokenLifetime", message: "Okta holds access token lifetimes of 5m to 1d; got 2m (120 s)" },
       { path: "resources.jira.accessTokenLifetime", message: "Okta holds access token lifetimes of 5m to 1d; got 2d (172800 s)" },
-      { path: "clients.reviewer.refreshTokens.idleLifetime", message: "Okta holds refresh token idle lifetimes of 10m to 1825d; got 5m (300 s)" },
+      { path: "clients.reviewer.refreshTokens.idleLifetime", message: "Okta holds refresh token idle lifetimes of 5m to 1825d; got 2m (120 s)" },
     ]);
     expect(issuesOf(configWith((c) => (c.resources.jira.accessTokenLifetime = "2d")))).toEqual([]);
   });
