@@ -6,4 +6,5 @@ export { ConfigError, configJsonSchema, loadConfigFile, parseConfig } from "./sc
 export type { ConfigIssue, McpAuthConfig, ResolvedConfig, Auth0Settings, KeycloakSettings, OktaSettings } from "./schema/index.js";
 export { buildPlan } from "./plan/index.js";
 export type { Plan, PlannedClient, PlannedGrant, PlannedRegistration, PlannedResource, PlannedScope } from "./plan/index.js";
+export { Auth0McpAuthorization, type Auth0McpAuthorizationArgs } from "./idp/auth0/index.js";
 export { OktaMcpAuthorization, type OktaMcpAuthorizationArgs } from "./idp/okta/component.js";

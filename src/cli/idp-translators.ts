@@ -1,5 +1,6 @@
 import type { Plan } from "../plan/types.js";
 import type { ResourceSpec } from "../idp/spec.js";
+import { translateAuth0 } from "../idp/auth0/translate.js";
 import { translateOkta } from "../idp/okta/translate.js";
 
 /** The component name the CLI shows in logical names; a stack uses its own. */
@@ -10,5 +11,6 @@ export const CLI_COMPONENT_NAME = "mcp-auth";
  * ConfigError for what its IdP cannot do.
  */
 export const IDP_TRANSLATORS: Readonly<Record<string, (plan: Plan) => readonly ResourceSpec[]>> = {
+  auth0: (plan) => translateAuth0(plan, { name: CLI_COMPONENT_NAME }),
   okta: (plan) => translateOkta(plan, { name: CLI_COMPONENT_NAME }),
 };

@@ -123,3 +123,131 @@ export function reorderKeys<T>(value: T, seed: number): T {
   const shift = entries.length > 0 ? seed % entries.length : 0;
   return Object.fromEntries([...entries.slice(shift), ...entries.slice(0, shift)].reverse()) as T;
 }
+
+/*
+ * Broad valid configs: every spelling and section the schema accepts, for IdP translations that take
+ * them all (Auth0). Compared with `validConfigArbitrary`, they add resource URIs in mixed case, with
+ * default and non-default ports, with trailing slashes and on loopback http; client display names;
+ * redirect URIs that differ only by a trailing slash; refresh tokens as `true`; run-time registration
+ * with any flags and any access; and the `auth0:` section.
+ */
+
+export interface BroadConfigOptions {
+  readonly maxResources?: number;
+  readonly maxClients?: number;
+}
+
+// Hosts as users write them; scheme and host are case-insensitive and 443 is https's default port.
+const BROAD_HTTPS_HOSTS = ["mcp.example.com", "MCP.Example.com", "mcp.example.com:443", "api.example.org:8443"] as const;
+
+/** A URI with its key as a whole path segment, so URIs of distinct keys never share an audience. */
+function broadResourceUriArbitrary(key: string): fc.Arbitrary<string> {
+  const path = fc.constantFrom(`/${key}`, `/${key}/`, `/svc/${key}`, `/svc/${key}/MCP`);
+  const https = fc.tuple(fc.constantFrom("https", "HTTPS"), fc.constantFrom(...BROAD_HTTPS_HOSTS), path).map(([scheme, host, p]) => `${scheme}://${host}${p}`);
+  const loopback = path.map((p) => `http://127.0.0.1:3000${p}`);
+  return fc.oneof({ arbitrary: https, weight: 4 }, { arbitrary: loopback, weight: 1 });
+}
+
+const broadScopeValueArbitrary = fc.oneof(
+  fc.constantFrom("Read things", "Change things", "Search the index"),
+  fc.record({ description: fc.constantFrom("Delete things", "Approve changes"), consent: fc.constantFrom("required", "implicit") }),
+);
+
+interface BroadResource {
+  readonly key: string;
+  readonly value: Record<string, unknown>;
+  readonly scopeNames: readonly string[];
+}
+
+function broadResourceArbitrary(key: string): fc.Arbitrary<BroadResource> {
+  return fc
+    .record({
+      uri: broadResourceUriArbitrary(key),
+      suffixes: fc.uniqueArray(scopeSuffixArbitrary, { minLength: 1, maxLength: 3 }),
+      scopeValues: fc.array(broadScopeValueArbitrary, { minLength: 3, maxLength: 3 }),
+      // Display names must differ between resources; deriving them from the key keeps them apart.
+      name: fc.option(fc.constantFrom("tools", "Documentation search"), { nil: undefined }),
+      accessTokenLifetime: fc.option(fc.oneof(fc.constantFrom("5m", "10m", "1h", "1d", "30d"), fc.integer({ min: 1, max: 30 * DAY })), { nil: undefined }),
+      documentation: fc.option(fc.constant(`https://docs.example.com/mcp/${key}`), { nil: undefined }),
+    })
+    .map(({ uri, suffixes, scopeValues, name, ...optional }) => {
+      // `${key}:` keeps scope names unique across the file, case-insensitively, and never reserved.
+      const scopeNames = suffixes.map((suffix) => `${key}:${suffix}`);
+      const scopes = Object.fromEntries(scopeNames.map((scopeName, index) => [scopeName, scopeValues[index]]));
+      return { key, scopeNames, value: withoutUndefined({ uri, scopes, name: name && `${key} ${name}`, ...optional }) };
+    });
+}
+
+const BROAD_REDIRECT_URIS = [...REDIRECT_URIS, "https://agents.example.com/oauth/callback/"];
+
+const broadRefreshTokensArbitrary = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(false),
+  fc.constant(true),
+  fc
+    .tuple(fc.integer({ min: 60, max: 365 * DAY }), fc.integer({ min: 60, max: 365 * DAY }))
+    .map(([a, b]) => ({ idleLifetime: Math.min(a, b), absoluteLifetime: Math.max(a, b) })),
+  fc.constant({ idleLifetime: "1d", absoluteLifetime: "30d" }),
+);
+
+/** Non-empty access to some of the resources, each with a non-empty subset of its scopes. */
+function broadAccessArbitrary(resources: readonly BroadResource[]): fc.Arbitrary<Record<string, string[]>> {
+  return fc
+    .subarray([...resources], { minLength: 1 })
+    .chain((granted) => fc.tuple(...granted.map((resource) => fc.subarray([...resource.scopeNames], { minLength: 1 }))).map((scopes) => ({ granted, scopes })))
+    .map(({ granted, scopes }) => Object.fromEntries(granted.map((resource, index) => [resource.key, scopes[index] ?? []])));
+}
+
+function broadClientArbitrary(key: string, resources: readonly BroadResource[]): fc.Arbitrary<Record<string, unknown>> {
+  return fc
+    .record({
+      name: fc.option(fc.constantFrom("agent", "Code review agent"), { nil: undefined }),
+      redirectUris: fc.uniqueArray(fc.constantFrom(...BROAD_REDIRECT_URIS), { minLength: 1, maxLength: 3 }),
+      access: broadAccessArbitrary(resources),
+      refreshTokens: broadRefreshTokensArbitrary,
+    })
+    .map(({ name, ...client }) => withoutUndefined({ ...client, name: name && `${key} ${name}` }));
+}
+
+function broadRegistrationArbitrary(resources: readonly BroadResource[]): fc.Arbitrary<Record<string, unknown> | undefined> {
+  return fc.oneof(
+    { arbitrary: fc.constant(undefined), weight: 3 },
+    {
+      arbitrary: fc
+        .record({ dynamic: fc.boolean(), clientIdMetadataDocuments: fc.boolean(), access: broadAccessArbitrary(resources) })
+        .filter((registration) => registration.dynamic || registration.clientIdMetadataDocuments),
+      weight: 1,
+    },
+  );
+}
+
+/** A broad valid config: 1..maxResources resources, 0..maxClients clients, maybe registration and an auth0 section. */
+export function broadValidConfigArbitrary(options: BroadConfigOptions = {}): fc.Arbitrary<Record<string, any>> {
+  const { maxResources = 4, maxClients = 4 } = options;
+  return fc
+    .uniqueArray(keyArbitrary, { minLength: 1, maxLength: maxResources })
+    .chain((keys) => fc.tuple(...keys.map(broadResourceArbitrary)))
+    .chain((resources) =>
+      fc.record({
+        resources: fc.constant(resources),
+        clients: fc.uniqueArray(keyArbitrary, { maxLength: maxClients }).chain((clientKeys) =>
+          fc.tuple(...clientKeys.map((key) => broadClientArbitrary(key, resources))).map((clients) => Object.fromEntries(clientKeys.map((key, index) => [key, clients[index]]))),
+        ),
+        registration: broadRegistrationArbitrary(resources),
+        auth0: fc.option(fc.record({ manageTenantSettings: fc.boolean() }), { nil: undefined }),
+      }),
+    )
+    .map(({ resources, clients, registration, auth0 }) =>
+      withoutUndefined({
+        version: 1,
+        resources: Object.fromEntries(resources.map((resource) => [resource.key, resource.value])),
+        clients,
+        registration,
+        auth0,
+      }),
+    );
+}
+
+function withoutUndefined<T extends Record<string, unknown>>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
+}
