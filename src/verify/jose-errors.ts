@@ -39,3 +39,8 @@ export function fromJoseError(error: unknown): TokenVerificationError {
   // Not a token fault jose knows (e.g. a key the runtime cannot import): the server's side, never a pass.
   return new TokenVerificationError("server_error", "the token could not be checked", { cause: error });
 }
+
+/** Whether `error` is a jose error with this `code`. */
+export function isJoseCode(error: unknown, code: string): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
+}
