@@ -8,16 +8,18 @@
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { objectCountsSuite } from "./components/object-counts.js";
 import { componentsSuite } from "./components/suite.js";
 import { describeMachine, machineInfo } from "./machine.js";
 import { summaryTable, type Suite, type SuiteResult } from "./report.js";
+import { verifierSuite } from "./verify/throughput.js";
 
 // tsx turns source maps on; Pulumi captures a stack trace for every promise it tracks, and mapping those
 // through source maps would multiply the cost of every declared resource (raw and component alike),
 // drowning the difference being measured. A compiled library runs without them.
 process.setSourceMapsEnabled(false);
 
-const SUITES: readonly Suite[] = [componentsSuite];
+const SUITES: readonly Suite[] = [componentsSuite, objectCountsSuite, verifierSuite];
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");

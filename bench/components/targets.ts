@@ -1,3 +1,5 @@
+import { Auth0McpAuthorization } from "../../src/idp/auth0/component.js";
+import { AUTH0_TYPES, translateAuth0 } from "../../src/idp/auth0/translate.js";
 import { OktaMcpAuthorization } from "../../src/idp/okta/component.js";
 import { OKTA_TYPES } from "../../src/idp/okta/translate-names.js";
 import { translateOkta } from "../../src/idp/okta/translate.js";
@@ -5,6 +7,7 @@ import type { Plan } from "../../src/plan/types.js";
 import type { ResourceSpec } from "../../src/idp/spec.js";
 import type { SyntheticConfig } from "../configs.js";
 import type { MockAnswers } from "./mocked-engine.js";
+import { declareRawAuth0 } from "./raw-auth0.js";
 import { declareRawOkta } from "./raw-okta.js";
 
 /** One IdP as the component benchmarks see it: the component, its hand-written baseline, and the mocks. */
@@ -31,8 +34,22 @@ const okta: ComponentTarget = {
   translate: (plan, name) => translateOkta(plan, { name }),
 };
 
+/** The tenant domain the Auth0 component is given (else it would read it from the provider). */
+const AUTH0_DOMAIN = "bench-tenant.eu.auth0.com";
+
+const auth0: ComponentTarget = {
+  idp: "auth0",
+  answers: {
+    outputs: (type, name) => (type === AUTH0_TYPES.client ? { clientId: `client-id-${name}` } : {}),
+    call: () => ({}),
+  },
+  declareComponent: (name, config) => new Auth0McpAuthorization(name, { config, domain: AUTH0_DOMAIN }),
+  declareRaw: declareRawAuth0,
+  translate: (plan, name) => translateAuth0(plan, { name }),
+};
+
 /** Every IdP component on this branch. */
-export const COMPONENT_TARGETS: readonly ComponentTarget[] = [okta];
+export const COMPONENT_TARGETS: readonly ComponentTarget[] = [auth0, okta];
 
 export function targetFor(idp: string): ComponentTarget {
   const target = COMPONENT_TARGETS.find((candidate) => candidate.idp === idp);
