@@ -12,6 +12,7 @@ import { objectCountsSuite } from "./components/object-counts.js";
 import { componentsSuite } from "./components/suite.js";
 import { describeMachine, machineInfo } from "./machine.js";
 import { summaryTable, type Suite, type SuiteResult } from "./report.js";
+import { httpLoadSuite } from "./verify/http-load.js";
 import { verifierSuite } from "./verify/throughput.js";
 
 // tsx turns source maps on; Pulumi captures a stack trace for every promise it tracks, and mapping those
@@ -19,7 +20,7 @@ import { verifierSuite } from "./verify/throughput.js";
 // drowning the difference being measured. A compiled library runs without them.
 process.setSourceMapsEnabled(false);
 
-const SUITES: readonly Suite[] = [componentsSuite, objectCountsSuite, verifierSuite];
+const SUITES: readonly Suite[] = [componentsSuite, objectCountsSuite, verifierSuite, httpLoadSuite];
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
