@@ -1,0 +1,159 @@
+import express from "express";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { bearerAuth, createTokenVerifier, protectedResourceMetadataUrl, type AuthenticatedRequest, type TokenVerifier } from "../../../src/verify/index.js";
+import { serve, type ServerUnderTest } from "../../support/http-server.js";
+import { nowSeconds, RESOURCE, startTokenIssuer, type TokenIssuer } from "../../support/token-issuer.js";
+
+const PRM = protectedResourceMetadataUrl(RESOURCE);
+const CHALLENGE_PARAMS = `scope="github:read", resource_metadata="${PRM}"`;
+
+let as: TokenIssuer;
+let verifier: TokenVerifier;
+beforeAll(async () => {
+  as = await startTokenIssuer();
+  verifier = createTokenVerifier({ issuer: as.issuer, resource: RESOURCE, jwksUri: as.jwksUri, tokenType: "at+jwt" });
+});
+afterAll(() => as.close());
+
+interface Answer {
+  readonly status: number;
+  readonly challenge: string | null;
+  readonly body: unknown;
+}
+
+async function ask(origin: string, init: { authorization?: string; path?: string; method?: string; body?: string } = {}): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  if (init.authorization !== undefined) headers["authorization"] = init.authorization;
+  if (init.body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
+  const response = await fetch(`${origin}${init.path ?? "/mcp"}`, { method: init.method ?? "GET", headers, body: init.body });
+  const text = await response.text();
+  return { status: response.status, challenge: response.headers.get("www-authenticate"), body: text.startsWith("{") ? JSON.parse(text) : text };
+}
+
+/** The same checks, run against a node:http server and an Express app. */
+const servers: Record<string, (auth: ReturnType<typeof bearerAuth>) => Promise<ServerUnderTest>> = {
+  "node:http": (auth) =>
+    serve(async (req: AuthenticatedRequest, res) => {
+      const verified = await auth(req, res);
+      if (!verified) return;
+      res.end(JSON.stringify({ subject: verified.subject, auth: { ...req.auth, resource: req.auth?.resource.href } }));
+    }),
+  express: (auth) => {
+    const app = express();
+    app.use("/mcp", auth);
+    app.all("/mcp", (req, res) => {
+      const info = (req as AuthenticatedRequest).auth;
+      res.json({ subject: info?.extra.subject, auth: { ...info, resource: info?.resource.href } });
+    });
+    return serve(app);
+  },
+};
+
+describe.each(Object.keys(servers))("bearerAuth with %s", (kind) => {
+  let server: ServerUnderTest;
+  beforeAll(async () => {
+    server = await servers[kind]!(bearerAuth(verifier, { resourceMetadataUrl: PRM, requiredScopes: ["github:read"] }));
+  });
+  afterAll(() => server.close());
+
+  it("lets a valid token through and exposes it as req.auth in the MCP SDK AuthInfo shape", async () => {
+    const exp = nowSeconds() + 600;
+    const token = await as.token({ claims: { exp } });
+    const answer = await ask(server.origin, { authorization: `Bearer ${token}` });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      subject: "alice",
+      auth: {
+        token,
+        clientId: "desktop-agent",
+        scopes: ["github:read"],
+        expiresAt: exp,
+        resource: RESOURCE,
+        extra: { subject: "alice", audience: [RESOURCE], claims: expect.objectContaining({ sub: "alice", exp }) },
+      },
+    });
+  });
+
+  it.each(["bearer", "BEARER", "BeArEr"])("accepts the scheme spelled %s", async (scheme) => {
+    expect((await ask(server.origin, { authorization: `${scheme} ${await as.token()}` })).status).toBe(200);
+  });
+
+  it("answers 401 with a bare challenge when no credentials are sent", async () => {
+    expect(await ask(server.origin)).toEqual({
+      status: 401,
+      challenge: `Bearer ${CHALLENGE_PARAMS}`,
+      body: { error: "invalid_token", error_description: "no bearer token in the Authorization header" },
+    });
+  });
+
+  it("never reads a token from the query string", async () => {
+    const answer = await ask(server.origin, { path: `/mcp?access_token=${await as.token()}` });
+    expect([answer.status, answer.challenge]).toEqual([401, `Bearer ${CHALLENGE_PARAMS}`]);
+  });
+
+  it("never reads a token from a form body", async () => {
+    const answer = await ask(server.origin, { method: "POST", body: `access_token=${await as.token()}` });
+    expect([answer.status, answer.challenge]).toEqual([401, `Bearer ${CHALLENGE_PARAMS}`]);
+  });
+
+  it("treats another scheme as no bearer credentials", async () => {
+    const answer = await ask(server.origin, { authorization: "Basic YWxpY2U6c2VjcmV0" });
+    expect(answer).toEqual({
+      status: 401,
+      challenge: `Bearer ${CHALLENGE_PARAMS}`,
+      body: { error: "invalid_token", error_description: "the Authorization header does not use the Bearer scheme" },
+    });
+  });
+
+  it.each(["Bearer", "Bearer a b", "Bearer a,b"])("answers 400 invalid_request to the malformed header %j", async (authorization) => {
+    expect(await ask(server.origin, { authorization })).toEqual({
+      status: 400,
+      challenge: `Bearer error="invalid_request", error_description="the Authorization header must be Bearer followed by exactly one token", ${CHALLENGE_PARAMS}`,
+      body: { error: "invalid_request", error_description: "the Authorization header must be Bearer followed by exactly one token" },
+    });
+  });
+
+  it("answers 401 invalid_token with the reason, scope and resource_metadata", async () => {
+    const token = await as.token({ claims: { aud: "https://mcp.example.com/jira" } });
+    expect(await ask(server.origin, { authorization: `Bearer ${token}` })).toEqual({
+      status: 401,
+      challenge: `Bearer error="invalid_token", error_description="the token is not meant for this resource (aud)", ${CHALLENGE_PARAMS}`,
+      body: { error: "invalid_token", error_description: "the token is not meant for this resource (aud)" },
+    });
+  });
+
+  it("answers 403 insufficient_scope naming the scope the route needs", async () => {
+    const token = await as.token({ claims: { scope: "github:write" } });
+    expect(await ask(server.origin, { authorization: `Bearer ${token}` })).toEqual({
+      status: 403,
+      challenge: `Bearer error="insufficient_scope", error_description="the token lacks the scope github:read", ${CHALLENGE_PARAMS}`,
+      body: { error: "insufficient_scope", error_description: "the token lacks the scope github:read" },
+    });
+  });
+});
+
+describe("bearerAuth when the issuer's keys cannot be fetched", () => {
+  let server: ServerUnderTest | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it("answers 503 server_error without a challenge, never a pass", async () => {
+    const offline = createTokenVerifier({ issuer: as.issuer, resource: RESOURCE, jwksUri: `${as.issuer}/no-such-jwks` });
+    const auth = bearerAuth(offline, { resourceMetadataUrl: PRM });
+    server = await serve(async (req, res) => {
+      if (await auth(req, res)) res.end("reached the tool");
+    });
+    expect(await ask(server.origin, { authorization: `Bearer ${await as.token()}` })).toEqual({
+      status: 503,
+      challenge: null,
+      body: { error: "server_error", error_description: "the issuer's signing keys cannot be fetched" },
+    });
+  });
+
+  it("refuses a bad resourceMetadataUrl or scope when created, not on the first request", () => {
+    expect(() => bearerAuth(verifier, { resourceMetadataUrl: "/prm" })).toThrow(new TypeError('wwwAuthenticate: resourceMetadataUrl must be an absolute http(s) URL, got "/prm"'));
+    expect(() => bearerAuth(verifier, { resourceMetadataUrl: PRM, requiredScopes: ["a b"] })).toThrow(new TypeError('wwwAuthenticate: "a b" is not an RFC 6749 scope token'));
+  });
+});

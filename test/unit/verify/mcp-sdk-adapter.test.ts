@@ -1,0 +1,83 @@
+import { InvalidRequestError, InvalidTokenError, InsufficientScopeError, ServerError } from "@modelcontextprotocol/sdk/server/auth/errors.js";
+import { requireBearerAuth } from "@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js";
+import type { OAuthTokenVerifier } from "@modelcontextprotocol/sdk/server/auth/provider.js";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createTokenVerifier,
+  mcpSdkTokenVerifier,
+  protectedResourceMetadataUrl,
+  TokenVerificationError,
+  type TokenVerificationErrorCode,
+  type TokenVerifier,
+} from "../../../src/verify/index.js";
+import { serve } from "../../support/http-server.js";
+import { nowSeconds, RESOURCE, startTokenIssuer, type TokenIssuer } from "../../support/token-issuer.js";
+
+let as: TokenIssuer;
+let verifier: TokenVerifier;
+beforeAll(async () => {
+  as = await startTokenIssuer();
+  verifier = createTokenVerifier({ issuer: as.issuer, resource: RESOURCE, jwksUri: as.jwksUri });
+});
+afterAll(() => as.close());
+
+/** A verifier that refuses every token with a chosen error, to reach each mapping. */
+const refusing = (code: TokenVerificationErrorCode, message: string): TokenVerifier => ({
+  issuer: as.issuer,
+  resource: RESOURCE,
+  verify: () => Promise.reject(new TokenVerificationError(code, message)),
+});
+
+describe("mcpSdkTokenVerifier (ESM server)", () => {
+  it("is an OAuthTokenVerifier whose AuthInfo carries resource and expiresAt", async () => {
+    const sdkVerifier: OAuthTokenVerifier = mcpSdkTokenVerifier(verifier);
+    const exp = nowSeconds() + 600;
+    const token = await as.token({ claims: { exp, scope: "github:read github:write" } });
+    const info = await sdkVerifier.verifyAccessToken(token);
+    expect(info).toEqual({
+      token,
+      clientId: "desktop-agent",
+      scopes: ["github:read", "github:write"],
+      expiresAt: exp,
+      resource: new URL(RESOURCE),
+      extra: { subject: "alice", audience: [RESOURCE], claims: expect.objectContaining({ sub: "alice" }) },
+    });
+  });
+
+  it("reports a token without client id as clientId \"\" (the SDK requires a string)", async () => {
+    const info = await mcpSdkTokenVerifier(verifier).verifyAccessToken(await as.token({ claims: { client_id: undefined } }));
+    expect(info.clientId).toBe("");
+  });
+
+  it.each([
+    ["invalid_token", InvalidTokenError],
+    ["insufficient_scope", InsufficientScopeError],
+    ["invalid_request", InvalidRequestError],
+    ["server_error", ServerError],
+  ] as const)("throws %s as the SDK's own (ESM) error class", async (code, SdkClass) => {
+    const error = await mcpSdkTokenVerifier(refusing(code, "because")).verifyAccessToken("x").catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(SdkClass);
+    expect(error).toMatchObject({ message: "because", errorCode: code, cause: expect.any(TokenVerificationError) });
+  });
+
+  it("throws the real verifier's refusal as InvalidTokenError with the same message", async () => {
+    const error = await mcpSdkTokenVerifier(verifier).verifyAccessToken(await as.token({ claims: { exp: nowSeconds() - 3600 } })).catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(InvalidTokenError);
+    expect(error).toMatchObject({ message: "the token has expired" });
+  });
+
+  it("keeps the message header-safe, since requireBearerAuth copies it into WWW-Authenticate unescaped", async () => {
+    const prm = protectedResourceMetadataUrl(RESOURCE);
+    const app = express();
+    app.get("/mcp", requireBearerAuth({ verifier: mcpSdkTokenVerifier(refusing("invalid_token", 'bad "sig" \\ x')), resourceMetadataUrl: prm }), (_req, res) => void res.end());
+    const server = await serve(app);
+    try {
+      const response = await fetch(`${server.origin}/mcp`, { headers: { authorization: "Bearer abc" } });
+      expect(response.status).toBe(401);
+      expect(response.headers.get("www-authenticate")).toBe(`Bearer error="invalid_token", error_description="bad 'sig' / x", resource_metadata="${prm}"`);
+    } finally {
+      await server.close();
+    }
+  });
+});
