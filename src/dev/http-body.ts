@@ -21,8 +21,9 @@ export function isFormRequest(req: IncomingMessage): boolean {
 }
 
 /**
- * A fresh request that carries the same method, URL, headers and socket as `original`, and `body` as its
- * stream. Used to hand a body that was read for a check on to oidc-provider, which reads the stream itself.
+ * A fresh request with the method, URL, headers and socket of `original` and `body` as its stream (its
+ * length in `content-length`). Used to hand a body that was read for a check on to oidc-provider, which
+ * reads the stream itself.
  */
 export function replayRequest(original: IncomingMessage, body: Buffer): IncomingMessage {
   const replay = new IncomingMessage(original.socket);
@@ -31,8 +32,8 @@ export function replayRequest(original: IncomingMessage, body: Buffer): Incoming
   replay.httpVersion = original.httpVersion;
   replay.httpVersionMajor = original.httpVersionMajor;
   replay.httpVersionMinor = original.httpVersionMinor;
-  replay.headers = original.headers;
-  replay.rawHeaders = original.rawHeaders;
+  const { "transfer-encoding": _chunked, ...headers } = original.headers;
+  replay.headers = { ...headers, "content-length": String(body.length) };
   replay.push(body);
   replay.push(null);
   replay.complete = true;

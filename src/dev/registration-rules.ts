@@ -15,10 +15,18 @@ const LOOPBACK_WITH_PORT = /^(http:\/\/(?:127\.0\.0\.1|\[::1\]|localhost)):[0-9]
  * that are https, http on loopback, or a private-use scheme named after a domain. A registered client may
  * name the loopback port it listens on; the port does not matter when the redirect is compared.
  *
- * @returns the refusal, or `undefined` when oidc-provider may process the registration.
+ * @returns the refusal, or the metadata to register: as sent, with `token_endpoint_auth_method: none` and
+ *   `application_type: native` filled in when absent (RFC 7591 §2 lets the server choose; without the
+ *   auth method oidc-provider would hand out a client secret that no endpoint here accepts).
  * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
  */
-export function registrationRefusal(metadata: unknown): RegistrationRefusal | undefined {
+export function checkRegistration(metadata: unknown): { readonly refusal: RegistrationRefusal } | { readonly metadata: Record<string, unknown> } {
+  const refusal = registrationRefusal(metadata);
+  if (refusal !== undefined) return { refusal };
+  return { metadata: { application_type: "native", token_endpoint_auth_method: "none", ...(metadata as Record<string, unknown>) } };
+}
+
+function registrationRefusal(metadata: unknown): RegistrationRefusal | undefined {
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
     return { error: "invalid_client_metadata", error_description: "the registration must be a JSON object of client metadata" };
   }

@@ -18,30 +18,40 @@ export function resourceRefusal(policy: DevPolicy, resource: string, clientId: s
   return undefined;
 }
 
-/** The grant types whose token requests must name their resource. */
-const RESOURCE_BOUND_GRANTS: ReadonlySet<string> = new Set(["authorization_code", "refresh_token"]);
+/** What the token endpoint check needs to look up in oidc-provider's storage. */
+export interface TokenRequestLookups {
+  /** The access of the named client; `undefined` for a client oidc-provider does not know (it answers `invalid_client` itself). */
+  accessOf(clientId: string): Promise<DevClientAccess | undefined>;
+  /**
+   * The resource the presented code or refresh token was issued for; `undefined` when it cannot be found
+   * (oidc-provider answers `invalid_grant` itself).
+   */
+  boundResource(grantType: "authorization_code" | "refresh_token", value: string): Promise<string | undefined>;
+}
 
 /**
  * Checks the `resource` of a token request before oidc-provider sees it. oidc-provider resolves the resource
  * only after it has consumed the authorization code or rotated the refresh token, so a refusal there would
- * also spend the code; refusing here leaves the client able to retry correctly.
+ * also spend the code or the refresh token; refused here, the client can retry with the right resource.
  *
- * @param accessOf the access of the client named in the request; `undefined` for a client oidc-provider does
- *   not know (it then answers `invalid_client` itself).
  * @returns the `error_description` of an `invalid_target` refusal, or `undefined` to let the request through.
  */
-export async function tokenRequestRefusal(
-  form: URLSearchParams,
-  policy: DevPolicy,
-  accessOf: (clientId: string) => Promise<DevClientAccess | undefined>,
-): Promise<string | undefined> {
-  if (!RESOURCE_BOUND_GRANTS.has(form.get("grant_type") ?? "")) return undefined;
+export async function tokenRequestRefusal(form: URLSearchParams, policy: DevPolicy, lookups: TokenRequestLookups): Promise<string | undefined> {
+  const grantType = form.get("grant_type");
+  if (grantType !== "authorization_code" && grantType !== "refresh_token") return undefined;
   const resources = form.getAll("resource");
   if (resources.length === 0) return RESOURCE_REQUIRED;
   if (resources.length > 1) return ONE_RESOURCE_ONLY;
+  const resource = resources[0] as string;
   const clientId = form.get("client_id");
-  if (clientId === null) return undefined;
-  const access = await accessOf(clientId);
-  if (access === undefined) return undefined;
-  return resourceRefusal(policy, resources[0] as string, clientId, access);
+  const access = clientId === null ? undefined : await lookups.accessOf(clientId);
+  if (clientId === null || access === undefined) return undefined;
+  const refusal = resourceRefusal(policy, resource, clientId, access);
+  if (refusal !== undefined) return refusal;
+  const presented = form.get(grantType === "authorization_code" ? "code" : "refresh_token");
+  const bound = presented === null ? undefined : await lookups.boundResource(grantType, presented);
+  if (bound !== undefined && bound !== resource) {
+    return `this ${grantType === "authorization_code" ? "authorization code" : "refresh token"} was issued for ${bound}; ask for a token for that resource`;
+  }
+  return undefined;
 }

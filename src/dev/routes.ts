@@ -4,8 +4,8 @@ import { isFormRequest, readBody, replayRequest, sendJson } from "./http-body.js
 import { INTERACTION_PATH, interactionHandler } from "./interactions.js";
 import type { DevUser } from "./options.js";
 import type { DevPolicy } from "./policy.js";
-import { registrationRefusal } from "./registration-rules.js";
-import { tokenRequestRefusal } from "./resource-rules.js";
+import { checkRegistration } from "./registration-rules.js";
+import { tokenRequestRefusal, type TokenRequestLookups } from "./resource-rules.js";
 
 interface RoutesInput {
   readonly provider: Provider;
@@ -28,7 +28,14 @@ interface RoutesInput {
 export function devRoutes({ provider, policy, users, authority, registration }: RoutesInput) {
   const oidc = provider.callback();
   const interactions = interactionHandler(provider, policy, users);
-  const accessOf = async (clientId: string) => ((await provider.Client.find(clientId)) ? policy.clientAccess(clientId) : undefined);
+  const lookups: TokenRequestLookups = {
+    accessOf: async (clientId) => ((await provider.Client.find(clientId)) ? policy.clientAccess(clientId) : undefined),
+    boundResource: async (grantType, value) => {
+      const token = grantType === "authorization_code" ? await provider.AuthorizationCode.find(value) : await provider.RefreshToken.find(value);
+      // One resource per authorization (see provider-config.ts), so a code or refresh token holds one.
+      return typeof token?.resource === "string" ? token.resource : undefined;
+    },
+  };
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.headers.host !== authority) {
@@ -40,16 +47,16 @@ export function devRoutes({ provider, policy, users, authority, registration }: 
     if (req.method === "POST" && path === "/token" && isFormRequest(req)) {
       const body = await readBody(req);
       if (body === undefined) return sendJson(res, 413, { error: "invalid_request", error_description: "the request body is too large" });
-      const refusal = await tokenRequestRefusal(new URLSearchParams(body.toString("utf8")), policy, accessOf);
+      const refusal = await tokenRequestRefusal(new URLSearchParams(body.toString("utf8")), policy, lookups);
       if (refusal !== undefined) return sendJson(res, 400, { error: "invalid_target", error_description: refusal });
       return oidc(replayRequest(req, body), res);
     }
     if (registration && req.method === "POST" && path === "/reg") {
       const body = await readBody(req);
       if (body === undefined) return sendJson(res, 413, { error: "invalid_request", error_description: "the request body is too large" });
-      const refusal = registrationRefusal(parseJson(body));
-      if (refusal !== undefined) return sendJson(res, 400, refusal);
-      return oidc(replayRequest(req, body), res);
+      const checked = checkRegistration(parseJson(body));
+      if ("refusal" in checked) return sendJson(res, 400, checked.refusal);
+      return oidc(replayRequest(req, Buffer.from(JSON.stringify(checked.metadata))), res);
     }
     return oidc(req, res);
   };

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import type { McpAuthConfig } from "../../src/schema/index.js";
 
 /** A PKCE S256 pair (RFC 7636 §4.1–4.2). */
 export function pkcePair(): { verifier: string; challenge: string } {
@@ -58,13 +59,13 @@ export interface Person {
 
 /** Where an authorization ended. */
 export type AuthorizationOutcome =
-  | { readonly kind: "redirect"; readonly url: URL; readonly pages: readonly string[] }
-  | { readonly kind: "page"; readonly visit: Visit; readonly pages: readonly string[] };
+  | { readonly kind: "redirect"; readonly url: URL; readonly pages: readonly string[]; readonly html: readonly string[] }
+  | { readonly kind: "page"; readonly visit: Visit; readonly pages: readonly string[]; readonly html: readonly string[] };
 
 /**
  * Follows an authorization request through sign-in and consent until the server redirects to
  * `redirectPrefix` (the client) or shows a page that is neither form.
- * `pages` names each form met on the way: "login", "consent".
+ * `pages` names each form met on the way ("login", "consent"); `html` holds those pages.
  */
 export async function authorizeHeadlessly(
   browser: HeadlessBrowser,
@@ -73,17 +74,19 @@ export async function authorizeHeadlessly(
   redirectPrefix: string,
 ): Promise<AuthorizationOutcome> {
   const pages: string[] = [];
+  const html: string[] = [];
   let visit = await browser.request(String(authorizationUrl));
   for (let step = 0; step < 12; step++) {
     if (visit.location !== undefined) {
-      if (visit.location.startsWith(redirectPrefix)) return { kind: "redirect", url: new URL(visit.location), pages };
+      if (visit.location.startsWith(redirectPrefix)) return { kind: "redirect", url: new URL(visit.location), pages, html };
       visit = await browser.request(visit.location);
       continue;
     }
     const form = /<form method="post" action="([^"]+)" id="(login|consent)">/.exec(visit.text);
-    if (!form || pages.at(-1) === form[2]) return { kind: "page", visit, pages };
+    if (!form || pages.at(-1) === form[2]) return { kind: "page", visit, pages, html };
     const [, action, id] = form as unknown as [string, string, "login" | "consent"];
     pages.push(id);
+    html.push(visit.text);
     const target = new URL(action, browser.visited.at(-1)).href;
     visit = await browser.request(
       target,
@@ -110,4 +113,87 @@ export async function tokenRequest(issuer: string, params: Record<string, string
   }
   const response = await fetch(`${issuer}/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString() });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+export const GITHUB = "http://127.0.0.1:7001/github";
+export const JIRA = "http://127.0.0.1:7002/jira";
+export const DOCS = "https://docs.example.com/mcp";
+export const ALICE = { username: "alice", password: "correct horse battery staple" } as const;
+/** The redirect URI the `agent` client uses: its registered `http://127.0.0.1/callback` on a port of its choosing. */
+export const AGENT_REDIRECT = "http://127.0.0.1:5555/callback";
+
+/**
+ * The dev server tests' config: loopback resource URIs, one client with refresh tokens (`agent`) and one
+ * without (`cli`), a scope that needs consent, and per-resource lifetimes.
+ */
+export function devConfig(): McpAuthConfig {
+  return {
+    version: 1,
+    resources: {
+      github: {
+        uri: GITHUB,
+        name: "GitHub tools",
+        scopes: { "github:read": "Read repositories", "github:write": { description: "Push commits", consent: "required" } },
+        accessTokenLifetime: "5m",
+      },
+      jira: { uri: JIRA, scopes: { "jira:read": "Read issues" }, accessTokenLifetime: "15m" },
+      docs: { uri: DOCS, scopes: { "docs:search": "Search the docs" } },
+    },
+    clients: {
+      agent: {
+        name: "Desktop agent",
+        redirectUris: ["http://127.0.0.1/callback"],
+        access: { github: ["github:read", "github:write"], jira: ["jira:read"] },
+        refreshTokens: { idleLifetime: "1h", absoluteLifetime: "1d" },
+      },
+      cli: { redirectUris: ["http://[::1]/cb", "com.example.cli:/cb"], access: { github: ["github:read"] } },
+    },
+  };
+}
+
+/** Authorization request parameters for `agent`, PKCE S256 included; override any of them. */
+export function agentRequest(challenge: string, overrides: Record<string, string | readonly string[] | undefined> = {}) {
+  return {
+    response_type: "code",
+    client_id: "agent",
+    redirect_uri: AGENT_REDIRECT,
+    code_challenge: challenge,
+    code_challenge_method: "S256",
+    scope: "github:read",
+    resource: GITHUB,
+    state: "state-1",
+    ...overrides,
+  };
+}
+
+/** Signs in as alice and returns the code of a successful authorization, with its PKCE verifier. */
+export async function authorizationCode(
+  issuer: string,
+  overrides: Record<string, string | readonly string[] | undefined> = {},
+  browser = new HeadlessBrowser(),
+): Promise<{ code: string; verifier: string; redirectUri: string }> {
+  const pkce = pkcePair();
+  const request = agentRequest(pkce.challenge, overrides);
+  const outcome = await authorizeHeadlessly(browser, authorizationUrl(issuer, request), ALICE, String(request.redirect_uri).replace(/\/[^/]*$/, "/"));
+  if (outcome.kind !== "redirect") throw new Error(`no redirect: ${outcome.visit.status} ${outcome.visit.text.slice(0, 300)}`);
+  const code = outcome.url.searchParams.get("code");
+  if (code === null) throw new Error(`no code: ${outcome.url.href}`);
+  return { code, verifier: pkce.verifier, redirectUri: String(request.redirect_uri) };
+}
+
+/** The token request that exchanges `authorizationCode`'s result for `resource`. */
+export function codeExchange(grant: { code: string; verifier: string; redirectUri: string }, resource = GITHUB, clientId = "agent") {
+  return { grant_type: "authorization_code", code: grant.code, code_verifier: grant.verifier, redirect_uri: grant.redirectUri, client_id: clientId, resource };
+}
+
+/** Where an authorization request is sent without following anything: the first response. */
+export async function firstResponse(url: URL): Promise<Visit> {
+  return new HeadlessBrowser().request(url.href);
+}
+
+/** The parameters of a redirect back to the client, from the query or (for response_type=token) the fragment. */
+export function redirectParameters(location: string): Record<string, string> {
+  const url = new URL(location);
+  const parameters = url.hash ? new URLSearchParams(url.hash.slice(1)) : url.searchParams;
+  return Object.fromEntries(parameters);
 }
