@@ -26,9 +26,11 @@ export function addDevCommand(program: Command, io: DevCommandIo): void {
     .action(async (file: string, options: { port: number; user: DevUser[] }) => {
       const config = loadConfigFile(file);
       const server = await startDevAuthorizationServer({ config, port: options.port, users: options.user });
+      // Listen for Ctrl+C before inviting it: a signal right after the message must stop the server cleanly.
+      const interrupted = io.untilInterrupted === undefined ? untilSignal() : undefined;
       io.stdout(renderDevServer(file, config, server, options.user.length === 0));
       if (config.warnings.length > 0) io.stderr(renderWarnings(config.warnings));
-      await (io.untilInterrupted ?? untilSignal)();
+      await (interrupted ?? io.untilInterrupted?.());
       await server.close();
       io.stdout("Stopped. Every session, grant and token is gone.");
     });
