@@ -104,6 +104,7 @@ async function summarize(provider: Provider, policy: DevPolicy, details: Interac
     clientName: access?.registered === false ? access.name : (client?.clientName ?? clientId),
     resourceUri,
     resourceName: policy.resources.get(resourceUri)?.name ?? resourceUri,
+    registered: access?.registered ?? false,
   };
 }
 

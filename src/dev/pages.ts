@@ -9,6 +9,8 @@ export interface RequestSummary {
   readonly clientId: string;
   readonly resourceName: string;
   readonly resourceUri: string;
+  /** The client registered itself at run time (its name is its own claim, not the config's). */
+  readonly registered: boolean;
 }
 
 /** A scope the consent page asks about. */
@@ -56,7 +58,7 @@ export function consentPage(uid: string, request: RequestSummary, scopes: readon
     `<p>Signed in as <strong>${escapeHtml(username)}</strong>.</p>
 <p>${escapeHtml(request.clientName)} (<code>${escapeHtml(request.clientId)}</code>) asks to act for you at
 <strong>${escapeHtml(request.resourceName)}</strong> (<code>${escapeHtml(request.resourceUri)}</code>) with:</p>
-<ul>
+${request.registered ? '<p class="error">This client registered itself: it is not declared in the config, and its name is its own claim.</p>\n' : ""}<ul>
 ${items}
 </ul>
 <form method="post" action="/interaction/${escapeHtml(uid)}/consent" id="consent">

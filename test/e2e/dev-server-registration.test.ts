@@ -69,6 +69,7 @@ describe("dynamic client registration", () => {
     const outcome = await authorizeHeadlessly(new HeadlessBrowser(), url, ALICE, "http://127.0.0.1:4567/");
     expect(outcome.pages).toEqual(["login", "consent"]);
     expect([...(outcome.html[1] ?? "").matchAll(/<li data-scope="([^"]+)">/g)].map((match) => match[1])).toEqual(["github:read"]);
+    expect(outcome.html[1]).toContain("This client registered itself: it is not declared in the config, and its name is its own claim.");
     if (outcome.kind !== "redirect") throw new Error("no redirect");
     const response = await tokenRequest(issuer, {
       grant_type: "authorization_code",

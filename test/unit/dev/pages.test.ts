@@ -10,7 +10,7 @@ describe("pages", () => {
   });
 
   it("never puts request or config text into a page unescaped", () => {
-    const request = { clientName: HOSTILE, clientId: HOSTILE, resourceName: HOSTILE, resourceUri: HOSTILE };
+    const request = { clientName: HOSTILE, clientId: HOSTILE, resourceName: HOSTILE, resourceUri: HOSTILE, registered: true };
     const pages = [
       loginPage("uid", request, { username: HOSTILE }),
       consentPage("uid", request, [{ name: HOSTILE, description: HOSTILE }], HOSTILE),
@@ -22,8 +22,15 @@ describe("pages", () => {
     }
   });
 
+  it("warns on the consent page that a registered client named itself", () => {
+    const request = { clientName: "Official agent", clientId: "x1", resourceName: "GitHub tools", resourceUri: "https://mcp.example.com/github" };
+    const line = "This client registered itself: it is not declared in the config, and its name is its own claim.";
+    expect(consentPage("uid", { ...request, registered: true }, [], "alice")).toContain(line);
+    expect(consentPage("uid", { ...request, registered: false }, [], "alice")).not.toContain(line);
+  });
+
   it("posts sign-in to the interaction's login step and keeps the username after a failure", () => {
-    const page = loginPage("abc_DEF-1", { clientName: "Desktop agent", clientId: "agent", resourceName: "GitHub tools", resourceUri: "https://mcp.example.com/github" }, { username: "alice" });
+    const page = loginPage("abc_DEF-1", { clientName: "Desktop agent", clientId: "agent", resourceName: "GitHub tools", resourceUri: "https://mcp.example.com/github", registered: false }, { username: "alice" });
     expect(page).toContain('<form method="post" action="/interaction/abc_DEF-1/login" id="login">');
     expect(page).toContain('<p class="error" role="alert">Wrong username or password.</p>');
     expect(page).toContain('name="username" autocomplete="username" required autofocus value="alice"');
