@@ -57,7 +57,10 @@ export function interactionHandler(provider: Provider, policy: DevPolicy, users:
   };
 }
 
-/** The scopes this request would add to the grant, each with what it allows, among those the client is granted. */
+/**
+ * The scopes this request would add to the grant, per resource. oidc-provider already limits them to what
+ * getResourceServerInfo allows the client; the filter repeats that here so the grant never depends on it.
+ */
 function scopesToGrant(policy: DevPolicy, details: Interaction): Array<{ resource: string; scopes: string[] }> {
   const access = policy.clientAccess(String(details.params.client_id));
   const missing = (details.prompt.details.missingResourceScopes ?? {}) as Record<string, string[]>;
