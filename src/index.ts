@@ -6,3 +6,4 @@ export { ConfigError, configJsonSchema, loadConfigFile, parseConfig } from "./sc
 export type { ConfigIssue, McpAuthConfig, ResolvedConfig, Auth0Settings, KeycloakSettings, OktaSettings } from "./schema/index.js";
 export { buildPlan } from "./plan/index.js";
 export type { Plan, PlannedClient, PlannedGrant, PlannedRegistration, PlannedResource, PlannedScope } from "./plan/index.js";
+export { KeycloakMcpAuthorization, type KeycloakMcpAuthorizationArgs } from "./idp/keycloak/index.js";
