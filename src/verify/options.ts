@@ -22,4 +22,11 @@ export interface TokenVerifierOptions {
    * tokens of other types are accepted but ID tokens are still refused.
    */
   readonly tokenType?: "at+jwt" | undefined;
+  /**
+   * Least time between two fetches of the key set (and between two discovery attempts after a failure),
+   * in seconds; default 30. A burst of tokens with unknown key ids costs at most one fetch per period.
+   */
+  readonly jwksCooldownSeconds?: number | undefined;
+  /** Time limit of each metadata or key set request, in seconds; default 5. */
+  readonly httpTimeoutSeconds?: number | undefined;
 }
