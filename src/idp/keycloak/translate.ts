@@ -122,7 +122,10 @@ function scopeSpecs(name: string, realmId: string | OutputRef, resource: Planned
 /**
  * The agent client and its two authoritative scope lists. Its access token lifespan is the shortest of the
  * resources it is granted (Keycloak holds one per client), so no token outlives what its resource allows.
- * Declared refresh lifetimes bound both online and offline sessions of the client.
+ * Declared refresh lifetimes bound the client's offline sessions (scope offline_access), which is how an
+ * agent keeps a refresh token beyond the browser session. Online refresh tokens follow the realm's SSO
+ * session: Keycloak (26.5+) refuses a client session idle or max above the realm's SSO values, which a
+ * component cannot know for an existing realm.
  */
 function clientSpecs(plan: Plan, name: string, realmId: string | OutputRef, client: PlannedClient): ResourceSpec[] {
   const clientKey = keycloakSpecKey.client(client.key);
@@ -160,8 +163,6 @@ function clientSpecs(plan: Plan, name: string, realmId: string | OutputRef, clie
         useRefreshTokens: refresh !== undefined,
         ...(refresh
           ? {
-              clientSessionIdleTimeout: String(refresh.idleLifetimeSeconds),
-              clientSessionMaxLifespan: String(refresh.absoluteLifetimeSeconds),
               clientOfflineSessionIdleTimeout: String(refresh.idleLifetimeSeconds),
               clientOfflineSessionMaxLifespan: String(refresh.absoluteLifetimeSeconds),
             }

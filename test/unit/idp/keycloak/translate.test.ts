@@ -113,8 +113,6 @@ function expectedSpecs(realmId: unknown = REALM): ResourceSpec[] {
         consentRequired: true,
         accessTokenLifespan: "600",
         useRefreshTokens: true,
-        clientSessionIdleTimeout: "86400",
-        clientSessionMaxLifespan: "2592000",
         clientOfflineSessionIdleTimeout: "86400",
         clientOfflineSessionMaxLifespan: "2592000",
       },
@@ -193,13 +191,11 @@ describe("translateKeycloak", () => {
     expect(specs[0]?.args).toMatchObject({ offlineSessionIdleTimeout: "172800s", offlineSessionMaxLifespan: "5184000s" });
     expect(specs.find((s) => s.key === "client/agent")?.args).toMatchObject({
       useRefreshTokens: true,
-      clientSessionIdleTimeout: "172800",
-      clientSessionMaxLifespan: "864000",
       clientOfflineSessionIdleTimeout: "172800",
       clientOfflineSessionMaxLifespan: "864000",
     });
     expect(specs.find((s) => s.key === "client/reviewer")?.args).toMatchObject({
-      clientSessionIdleTimeout: "3600",
+      clientOfflineSessionIdleTimeout: "3600",
       clientOfflineSessionMaxLifespan: "5184000",
     });
   });
