@@ -9,11 +9,26 @@ import { mcpConfigArbitrary, reversedRecords } from "../support/arbitraries.js";
 
 const keycloakConfigs = mcpConfigArbitrary({
   avoidClientKeys: KEYCLOAK_BUILTIN_CLIENTS,
-  sections: { keycloak: fc.record({ realm: fc.constantFrom("mcp", "agents.prod"), createRealm: fc.boolean() }) },
+  sections: {
+    keycloak: fc.record({ realm: fc.constantFrom("mcp", "agents.prod"), createRealm: fc.boolean(), nativeResourceIndicators: fc.boolean() }),
+  },
 });
 
 const translate = (config: unknown) => translateKeycloak(buildPlan(parseConfig(config)), { name: "kc" });
 const ofType = (specs: ResourceSpec[], type: string) => specs.filter((spec) => spec.type === type);
+const isResourceClient = (spec: ResourceSpec) => spec.type === KEYCLOAK_TYPES.client && spec.args["accessType"] === "BEARER-ONLY";
+/** Agent clients only: the bearer-only resource clients of `nativeResourceIndicators` stand for resources. */
+const agentClients = (specs: ResourceSpec[]) => ofType(specs, KEYCLOAK_TYPES.client).filter((spec) => !isResourceClient(spec));
+
+/** The audience a mapper adds: its custom audience, or the clientId of the resource client it names. */
+function audienceOf(mapper: ResourceSpec, specs: ResourceSpec[]): unknown {
+  const client = mapper.args["includedClientAudience"];
+  if (client === undefined) return mapper.args["includedCustomAudience"];
+  expect(mapper.args).not.toHaveProperty("includedCustomAudience");
+  const target = specs.find((spec) => isOutputRef(client) && spec.key === client.$ref);
+  expect(target && isResourceClient(target) && (client as any).output === "clientId").toBe(true);
+  return target?.args["clientId"];
+}
 
 /** Scope name → resource URI, and client key → granted scopes, as the file declares them. */
 function declared(config: Record<string, any>) {
@@ -28,13 +43,14 @@ function declared(config: Record<string, any>) {
 }
 
 describe("every Keycloak translation keeps SECURITY.md §B", () => {
-  it("declares exactly R + 2·S + 3·C objects of the six known types", () => {
+  it("declares exactly R + N·native + 2·S + 3·C objects of the six known types", () => {
     fc.assert(
       fc.property(keycloakConfigs, (config) => {
         const specs = translate(config);
         const scopes = declared(config).scopeAudience.size;
         const clients = Object.keys(config.clients).length;
-        expect(specs).toHaveLength((config.keycloak.createRealm ? 1 : 0) + 2 * scopes + 3 * clients);
+        const resources = config.keycloak.nativeResourceIndicators ? Object.keys(config.resources).length : 0;
+        expect(specs).toHaveLength((config.keycloak.createRealm ? 1 : 0) + resources + 2 * scopes + 3 * clients);
         expect(specs.every((spec) => Object.values(KEYCLOAK_TYPES).includes(spec.type as never))).toBe(true);
       }),
     );
@@ -51,16 +67,23 @@ describe("every Keycloak translation keeps SECURITY.md §B", () => {
         expect(mappers).toHaveLength(scopeAudience.size);
         for (const [scope, uri] of scopeAudience) {
           const onScope = mappers.filter((mapper) => isOutputRef(mapper.args["clientScopeId"]) && (mapper.args["clientScopeId"] as any).$ref === scopeKeyByName.get(scope));
-          expect(onScope.map((mapper) => mapper.args)).toEqual([
-            expect.objectContaining({ includedCustomAudience: uri, addToAccessToken: true, addToIdToken: false }),
-          ]);
+          expect(onScope.map((mapper) => mapper.args)).toEqual([expect.objectContaining({ addToAccessToken: true, addToIdToken: false })]);
+          expect(audienceOf(onScope[0]!, specs)).toBe(uri);
           expect(onScope[0]?.args).not.toHaveProperty("clientId");
-          expect(onScope[0]?.args).not.toHaveProperty("includedClientAudience");
         }
-        const audiences = new Set(mappers.map((mapper) => mapper.args["includedCustomAudience"]));
+        const audiences = new Set(mappers.map((mapper) => audienceOf(mapper, specs)));
         expect(audiences).toEqual(new Set(Object.values<any>(config.resources).map((resource) => resource.uri)));
         expect(audiences.size).toBe(Object.keys(config.resources).length);
         for (const scope of ofType(specs, KEYCLOAK_TYPES.clientScope)) expect(scope.args["includeInTokenScope"]).toBe(true);
+        // A resource client can obtain no token of its own, and exists only with the option.
+        const resourceClients = ofType(specs, KEYCLOAK_TYPES.client).filter(isResourceClient);
+        expect(resourceClients.map((client) => client.args["clientId"]).sort()).toEqual(
+          config.keycloak.nativeResourceIndicators ? Object.values<any>(config.resources).map((resource) => resource.uri).sort() : [],
+        );
+        for (const client of resourceClients) {
+          expect(client.args).toMatchObject({ standardFlowEnabled: false, implicitFlowEnabled: false, directAccessGrantsEnabled: false, serviceAccountsEnabled: false, fullScopeAllowed: false });
+          expect(client.args["extraConfig"]).toEqual({ resource_url: client.args["clientId"] });
+        }
       }),
     );
   });
@@ -70,7 +93,7 @@ describe("every Keycloak translation keeps SECURITY.md §B", () => {
       fc.property(keycloakConfigs, (config) => {
         const specs = translate(config);
         const { granted, scopeAudience } = declared(config);
-        const clients = ofType(specs, KEYCLOAK_TYPES.client);
+        const clients = agentClients(specs);
         expect(clients.map((client) => client.args["clientId"]).sort()).toEqual([...granted.keys()].sort());
         for (const client of clients) {
           const key = client.args["clientId"] as string;
@@ -92,7 +115,7 @@ describe("every Keycloak translation keeps SECURITY.md §B", () => {
   it("§B.3: every client is public, code flow only, PKCE S256, redirect URIs exactly as declared", () => {
     fc.assert(
       fc.property(keycloakConfigs, (config) => {
-        for (const client of ofType(translate(config), KEYCLOAK_TYPES.client)) {
+        for (const client of agentClients(translate(config))) {
           const declaredClient = config.clients[client.args["clientId"] as string];
           expect(client.args).toMatchObject({
             accessType: "PUBLIC",
@@ -113,7 +136,7 @@ describe("every Keycloak translation keeps SECURITY.md §B", () => {
     fc.assert(
       fc.property(keycloakConfigs, (config) => {
         const specs = translate(config);
-        for (const client of ofType(specs, KEYCLOAK_TYPES.client)) {
+        for (const client of agentClients(specs)) {
           expect(client.args["useRefreshTokens"]).toBe(config.clients[client.args["clientId"] as string].refreshTokens !== false);
         }
         const realms = ofType(specs, KEYCLOAK_TYPES.realm);
@@ -133,6 +156,7 @@ describe("every Keycloak translation keeps SECURITY.md §B", () => {
         const { scopeAudience, granted } = declared(config);
         const allowed = new Set([
           ...(config.keycloak.createRealm ? ["kc-realm"] : []),
+          ...(config.keycloak.nativeResourceIndicators ? Object.keys(config.resources).map((key) => `kc-resource-${key}`) : []),
           ...[...scopeAudience.keys()].flatMap((scope) => [`kc-scope-${scope}`, `kc-audience-${scope}`]),
           ...[...granted.keys()].flatMap((key) => [`kc-client-${key}`, `kc-client-${key}-default-scopes`, `kc-client-${key}-optional-scopes`]),
         ]);

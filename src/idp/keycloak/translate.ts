@@ -15,6 +15,7 @@ export interface KeycloakTranslateOptions {
 /** Spec keys, stable per schema key: refs, dependsOn and tests use them. */
 export const keycloakSpecKey = {
   realm: "realm",
+  resourceClient: (resource: string) => `resource/${resource}`,
   scope: (scope: string) => `scope/${scope}`,
   audience: (scope: string) => `audience/${scope}`,
   client: (client: string) => `client/${client}`,
@@ -31,7 +32,8 @@ export const keycloakSpecKey = {
  * Object count: `R + 2·S + 3·C`, where R is 1 when the component creates the realm (else 0), S the number
  * of scopes in the file and C the number of clients. Each scope needs its own client scope (one scope
  * string each) and mapper; each client needs itself plus both authoritative scope lists, because Keycloak
- * attaches the realm's default scopes to every new client.
+ * attaches the realm's default scopes to every new client. With `nativeResourceIndicators`, N more: one
+ * bearer-only client per resource (see {@link resourceClientSpec}).
  *
  * @throws ConfigError for what Keycloak cannot hold (see {@link keycloakIssues}).
  * @see https://www.rfc-editor.org/rfc/rfc8707 (resource indicators: one audience per token)
@@ -45,7 +47,11 @@ export function translateKeycloak(plan: Plan, options: KeycloakTranslateOptions)
   const specs: ResourceSpec[] = [];
   if (settings.createRealm) specs.push(realmSpec(plan, options.name, settings.realm));
   for (const resource of plan.resources) {
-    for (const scope of resource.scopes) specs.push(...scopeSpecs(options.name, realmId, resource, scope));
+    if (settings.nativeResourceIndicators) specs.push(resourceClientSpec(options.name, realmId, resource));
+    const audience = settings.nativeResourceIndicators
+      ? { includedClientAudience: ref(keycloakSpecKey.resourceClient(resource.key), "clientId") }
+      : { includedCustomAudience: resource.uri };
+    for (const scope of resource.scopes) specs.push(...scopeSpecs(options.name, realmId, scope, audience));
   }
   for (const client of plan.clients) specs.push(...clientSpecs(plan, options.name, realmId, client));
   assertSpecGraph(specs);
@@ -84,7 +90,38 @@ function realmSpec(plan: Plan, name: string, realm: string): ResourceSpec {
   };
 }
 
-function scopeSpecs(name: string, realmId: string | OutputRef, resource: PlannedResource, scope: PlannedScope): ResourceSpec[] {
+/**
+ * The resource as Keycloak's native RFC 8707 support sees it: a client whose `resource_url` is the URI.
+ * With `--features=resource-indicators`, a token request carrying `resource` succeeds only when a client
+ * in the token's `aud` has that `resource_url`, and `aud` is then narrowed to it; its clientId is the URI
+ * itself so the audience is the same with the feature on or off. Bearer-only: it never obtains tokens.
+ */
+function resourceClientSpec(name: string, realmId: string | OutputRef, resource: PlannedResource): ResourceSpec {
+  return {
+    key: keycloakSpecKey.resourceClient(resource.key),
+    type: KEYCLOAK_TYPES.client,
+    name: `${name}-resource-${resource.key}`,
+    args: {
+      realmId,
+      clientId: resource.uri,
+      name: resource.name,
+      accessType: "BEARER-ONLY",
+      enabled: true,
+      standardFlowEnabled: false,
+      implicitFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      serviceAccountsEnabled: false,
+      fullScopeAllowed: false,
+      extraConfig: { resource_url: resource.uri },
+    },
+    dependsOn: [],
+  };
+}
+
+/** How a mapper names the audience: the URI itself, or the resource client whose clientId is the URI. */
+type AudienceInput = { readonly includedCustomAudience: string } | { readonly includedClientAudience: OutputRef };
+
+function scopeSpecs(name: string, realmId: string | OutputRef, scope: PlannedScope, audience: AudienceInput): ResourceSpec[] {
   const scopeKey = keycloakSpecKey.scope(scope.name);
   return [
     {
@@ -108,7 +145,7 @@ function scopeSpecs(name: string, realmId: string | OutputRef, resource: Planned
         realmId,
         clientScopeId: ref(scopeKey, "id"),
         name: AUDIENCE_MAPPER_NAME,
-        includedCustomAudience: resource.uri,
+        ...audience,
         addToAccessToken: true,
         // The provider defaults this to true; an ID token is for the client, never for the resource.
         addToIdToken: false,

@@ -273,6 +273,61 @@ describe("translateKeycloak", () => {
     expect(translate(config)).toHaveLength(0 + 2 * 5 + 3 * 3);
   });
 
+  it("with nativeResourceIndicators, declares a bearer-only client per resource named by its URI and points the mappers at it", () => {
+    const config = keycloakConfig(false);
+    config.keycloak.nativeResourceIndicators = true;
+    config.resources.github.name = "GitHub tools";
+    const resourceClient = (key: string, uri: string, name: string): ResourceSpec => ({
+      key: `resource/${key}`,
+      type: T.client,
+      name: `kc-resource-${key}`,
+      args: {
+        realmId: "mcp",
+        clientId: uri,
+        name,
+        accessType: "BEARER-ONLY",
+        enabled: true,
+        standardFlowEnabled: false,
+        implicitFlowEnabled: false,
+        directAccessGrantsEnabled: false,
+        serviceAccountsEnabled: false,
+        fullScopeAllowed: false,
+        extraConfig: { resource_url: uri },
+      },
+      dependsOn: [],
+    });
+    const mapper = (scope: string, key: string): ResourceSpec => ({
+      key: `audience/${scope}`,
+      type: T.mapper,
+      name: `kc-audience-${scope}`,
+      args: {
+        realmId: "mcp",
+        clientScopeId: ref(`scope/${scope}`, "id"),
+        name: "mcp-resource-audience",
+        includedClientAudience: ref(`resource/${key}`, "clientId"),
+        addToAccessToken: true,
+        addToIdToken: false,
+        addToTokenIntrospection: true,
+      },
+      dependsOn: [],
+    });
+    const specs = translate(config);
+    expect(specs.slice(0, 8).map((spec) => (spec.type === T.scope ? spec.name : spec))).toEqual([
+      resourceClient("github", "https://mcp.example.com/github", "GitHub tools"),
+      "kc-scope-github:read",
+      mapper("github:read", "github"),
+      "kc-scope-github:write",
+      mapper("github:write", "github"),
+      resourceClient("jira", "https://mcp.example.com/jira", "jira"),
+      "kc-scope-jira:read",
+      mapper("jira:read", "jira"),
+    ]);
+    // Client scopes and agent clients are the same as without the option.
+    expect(specs.filter((spec) => spec.type === T.scope)).toEqual(expectedSpecs("mcp").filter((spec) => spec.type === T.scope));
+    expect(specs.slice(8)).toEqual(expectedSpecs("mcp").slice(6));
+    expect(specs).toHaveLength(0 + 2 + 2 * 3 + 3 * 2);
+  });
+
   it("keeps a scope that no client is granted: it exists, with its mapper, on no client", () => {
     const config = keycloakConfig();
     config.clients.reviewer.access.github = ["github:read"];
