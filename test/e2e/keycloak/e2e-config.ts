@@ -5,9 +5,9 @@ export const BETA = "https://beta.mcp.example.com/mcp";
 
 /**
  * Two resources with different lifetimes and one consent-requiring scope; one client per situation:
- * granted A only (with refresh tokens), granted A and B (consent, no refresh tokens), granted B only.
+ * granted A only, granted A and B (with consent), both with refresh tokens, and granted B only, without.
  */
-export function e2eConfig(realm: string): McpAuthConfig {
+export function e2eConfig(realm: string, options: { readonly nativeResourceIndicators?: boolean } = {}): McpAuthConfig {
   return {
     version: 1,
     resources: {
@@ -29,9 +29,10 @@ export function e2eConfig(realm: string): McpAuthConfig {
       "agent-ab": {
         redirectUris: ["http://127.0.0.1/callback"],
         access: { alpha: ["alpha:read", "alpha:write"], beta: ["beta:read"] },
+        refreshTokens: { idleLifetime: "1h", absoluteLifetime: "8h" },
       },
       "agent-b": { redirectUris: ["http://[::1]/callback"], access: { beta: ["beta:read"] } },
     },
-    keycloak: { realm, createRealm: true },
+    keycloak: { realm, createRealm: true, nativeResourceIndicators: options.nativeResourceIndicators ?? false },
   };
 }

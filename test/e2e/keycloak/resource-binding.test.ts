@@ -6,22 +6,28 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTokenVerifier, TokenVerificationError } from "../../../src/verify/index.js";
 import { authorize, exchangeCode, jwtHeader, jwtPayload, tokenRequest, type AuthorizationRequest } from "./browser-flow.js";
-import { deploy, USER, type Deployment } from "./deployment.js";
+import { deployTo, USER, type Deployment } from "./deployment.js";
 import { ALPHA, BETA, e2eConfig } from "./e2e-config.js";
+import { startKeycloak, type KeycloakServer } from "./keycloak-server.js";
 
 const REALM = "mcp-e2e";
+let server: KeycloakServer | undefined;
 let deployment: Deployment;
 const suiteStarted = Date.now();
 
+let native: Deployment;
+
 beforeAll(async () => {
-  deployment = await deploy(e2eConfig(REALM));
+  server = await startKeycloak();
+  deployment = await deployTo(server, e2eConfig(REALM));
+  native = await deployTo(server, e2eConfig("mcp-native", { nativeResourceIndicators: true }));
 });
 
 afterAll(async () => {
-  await deployment?.server.stop();
-  if (deployment) {
+  await server?.stop();
+  if (server && deployment) {
     console.info(
-      `[keycloak e2e] Keycloak ready after ${(deployment.server.startupMs / 1000).toFixed(1)} s; component applied in ${deployment.applyMs} ms; file ran ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s`,
+      `[keycloak e2e] Keycloak ${server.baseUrl} ready after ${(server.startupMs / 1000).toFixed(1)} s; component applied in ${deployment.applyMs} ms; file ran ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s`,
     );
   }
 });
@@ -85,7 +91,7 @@ describe("the applied configuration", () => {
     expect(await scopesOf("agent-a", "default")).toEqual(["basic"]);
     expect(await scopesOf("agent-a", "optional")).toEqual(["alpha:read", "offline_access"]);
     expect(await scopesOf("agent-ab", "default")).toEqual(["basic"]);
-    expect(await scopesOf("agent-ab", "optional")).toEqual(["alpha:read", "alpha:write", "beta:read"]);
+    expect(await scopesOf("agent-ab", "optional")).toEqual(["alpha:read", "alpha:write", "beta:read", "offline_access"]);
     expect(await scopesOf("agent-b", "optional")).toEqual(["beta:read"]);
   });
 
@@ -275,5 +281,25 @@ describe("a token minted with the scopes of two resources (client granted both)"
   it("never shows consent for a client whose scopes are all implicit", async () => {
     const { outcome } = await tokensFor({ clientId: "agent-a", redirectUri: loopback(), scope: "alpha:read" });
     expect(outcome.consentShown).toBe(false);
+  });
+});
+
+describe("nativeResourceIndicators with the feature off (the default)", () => {
+  it("declares one bearer-only client per resource more, and mints the same audiences as the default layout", async () => {
+    expect(native.children).toHaveLength(2 + 1 + 2 * 3 + 3 * 3);
+    const [resourceClient] = await native.api.get<Array<Record<string, any>>>(`/mcp-native/clients?clientId=${encodeURIComponent(ALPHA)}`);
+    expect(resourceClient).toMatchObject({ bearerOnly: true, publicClient: false, standardFlowEnabled: false, attributes: { resource_url: ALPHA } });
+    const tokenFor = async (clientId: string, scope: string, resource?: string) => {
+      const request = { clientId, redirectUri: loopback(), scope, ...(resource ? { resource } : {}) };
+      const outcome = await authorize(native.issuer, request, USER);
+      if (outcome.kind !== "redirect") throw new Error("no redirect");
+      const response = await exchangeCode(native.issuer, outcome, request, resource ? { resource } : {});
+      expect(response.status).toBe(200);
+      return jwtPayload(response.json["access_token"]);
+    };
+    expect((await tokenFor("agent-a", "alpha:read"))["aud"]).toBe(ALPHA);
+    expect((await tokenFor("agent-a", "alpha:read", ALPHA))["aud"]).toBe(ALPHA);
+    // Without the feature, resource narrows nothing: both audiences, as with the default layout.
+    expect(new Set((await tokenFor("agent-ab", "alpha:read beta:read", ALPHA))["aud"])).toEqual(new Set([ALPHA, BETA]));
   });
 });
