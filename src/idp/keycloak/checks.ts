@@ -6,6 +6,7 @@ import { KEYCLOAK_BUILTIN_CLIENTS, KEYCLOAK_BUILTIN_SCOPES } from "./keycloak-na
  * What a valid config may still ask of Keycloak that this component cannot deliver (SECURITY.md §A.8–9):
  * no realm named, scope names or client keys that collide with what every realm already holds, and
  * run-time client registration. Each issue names Keycloak and says what to write instead.
+ * @see https://www.rfc-editor.org/rfc/rfc7591 (dynamic client registration, refused here)
  */
 export function keycloakIssues(plan: Plan): ConfigIssue[] {
   const issues: ConfigIssue[] = [];

@@ -91,8 +91,20 @@ export async function startKeycloak(options: { readonly features?: readonly stri
   child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // Never leave a JVM behind: not when this process exits, nor when it is interrupted or terminated.
   const killOnExit = () => killGroup(child, "SIGKILL");
+  const killOnSignal = (signal: NodeJS.Signals) => {
+    killGroup(child, "SIGKILL");
+    removeHandlers();
+    process.kill(process.pid, signal);
+  };
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  const removeHandlers = () => {
+    process.removeListener("exit", killOnExit);
+    for (const signal of signals) process.removeListener(signal, killOnSignal);
+  };
   process.once("exit", killOnExit);
+  for (const signal of signals) process.once(signal, killOnSignal);
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -101,7 +113,7 @@ export async function startKeycloak(options: { readonly features?: readonly stri
       const timer = setTimeout(() => killGroup(child, "SIGKILL"), STOP_GRACE_MS);
       await exited;
       clearTimeout(timer);
-      process.removeListener("exit", killOnExit);
+      removeHandlers();
     })();
     return stopping;
   };
