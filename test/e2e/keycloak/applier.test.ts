@@ -122,11 +122,11 @@ describe("request bodies, as the provider builds them", () => {
 
 describe("nothing is skipped", () => {
   it.each([
-    [realmBody, { realm: "mcp", ssoSessionIdleTimeoutRememberMe: "1h" }, "keycloak:index/realm:Realm input ssoSessionIdleTimeoutRememberMe has no mapping"],
-    [clientScopeBody, { realmId: "mcp", name: "x", extraConfig: {} }, "keycloak:openid/clientScope:ClientScope input extraConfig has no mapping"],
-    [clientBody, { realmId: "mcp", clientId: "c", accessType: "PUBLIC", webOrigins: ["+"] }, "keycloak:openid/client:Client input webOrigins has no mapping"],
-    [audienceMapperBody, { realmId: "mcp", clientScopeId: "x", name: "m", includedCustomAudience: "u", lightweight: true }, "AudienceProtocolMapper input lightweight has no mapping"],
-  ] as const)("an unknown input is refused: %#", (build, inputs, message) => {
+    ["realm", realmBody, { realm: "mcp", ssoSessionIdleTimeoutRememberMe: "1h" }, "keycloak:index/realm:Realm input ssoSessionIdleTimeoutRememberMe has no mapping"],
+    ["client scope", clientScopeBody, { realmId: "mcp", name: "x", extraConfig: {} }, "keycloak:openid/clientScope:ClientScope input extraConfig has no mapping"],
+    ["client", clientBody, { realmId: "mcp", clientId: "c", accessType: "PUBLIC", webOrigins: ["+"] }, "keycloak:openid/client:Client input webOrigins has no mapping"],
+    ["audience mapper", audienceMapperBody, { realmId: "mcp", clientScopeId: "x", name: "m", includedCustomAudience: "u", lightweight: true }, "AudienceProtocolMapper input lightweight has no mapping"],
+  ] as const)("an unknown %s input is refused", (_kind, build, inputs, message) => {
     expect(() => build(inputs as never)).toThrow(UnmappedInputError);
     expect(() => build(inputs as never)).toThrow(message);
   });

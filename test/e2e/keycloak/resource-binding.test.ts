@@ -165,11 +165,11 @@ describe("redirect URIs", () => {
   });
 
   it.each([
-    `http://127.0.0.1:${port()}/other`,
-    `http://127.0.0.1:${port()}/callback/extra`,
-    `http://localhost:${port()}/callback`,
-    `http://[::1]:${port()}/callback`,
-    `https://127.0.0.1:${port()}/callback`,
+    "http://127.0.0.1:51001/other",
+    "http://127.0.0.1:51002/callback/extra",
+    "http://localhost:51003/callback",
+    "http://[::1]:51004/callback",
+    "https://127.0.0.1:51005/callback",
     "https://attacker.example/callback",
     "com.example.agent:/other",
   ])("refuse the unregistered %s with an error page, never a redirect", async (redirectUri) => {
