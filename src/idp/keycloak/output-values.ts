@@ -1,0 +1,52 @@
+import type { Plan } from "../../plan/types.js";
+import { protectedResourceMetadata, type ProtectedResourceMetadata } from "../../verify/metadata.js";
+import type { TokenVerifierOptions } from "../../verify/options.js";
+import type { KeycloakRealmEndpoints } from "./endpoints.js";
+
+/** The plain values behind one resource's outputs (DESIGN.md §4), before Pulumi wraps them. */
+export interface KeycloakResourceOutputValues {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly jwksUri: string;
+  readonly authorizationServerMetadataUrl: string;
+  readonly protectedResourceMetadata: ProtectedResourceMetadata;
+  readonly verifierOptions: TokenVerifierOptions;
+}
+
+/**
+ * Per resource key: what an MCP server needs to verify Keycloak's tokens and to serve its RFC 9728
+ * metadata. Keycloak access tokens carry `typ: "JWT"` (not `at+jwt`), so the verifier gets no `tokenType`;
+ * their `azp` names the client. `algorithms` is pinned only when the component created the realm and so
+ * knows its signature algorithm.
+ * @see https://www.rfc-editor.org/rfc/rfc9728#section-2
+ */
+export function keycloakResourceOutputValues(
+  plan: Plan,
+  endpoints: KeycloakRealmEndpoints,
+  signingAlgorithms: readonly string[] | undefined,
+): Record<string, KeycloakResourceOutputValues> {
+  return Object.fromEntries(
+    plan.resources.map((resource) => [
+      resource.key,
+      {
+        issuer: endpoints.issuer,
+        audience: resource.uri,
+        jwksUri: endpoints.jwksUri,
+        authorizationServerMetadataUrl: endpoints.metadataUrl,
+        protectedResourceMetadata: protectedResourceMetadata({
+          resource: resource.uri,
+          authorizationServers: [endpoints.issuer],
+          scopesSupported: resource.scopes.map((scope) => scope.name),
+          resourceName: resource.name,
+          resourceDocumentation: resource.documentation,
+        }),
+        verifierOptions: {
+          issuer: endpoints.issuer,
+          resource: resource.uri,
+          jwksUri: endpoints.jwksUri,
+          ...(signingAlgorithms ? { algorithms: [...signingAlgorithms] } : {}),
+        },
+      },
+    ]),
+  );
+}
