@@ -1,17 +1,9 @@
 import type { Plan } from "../../plan/types.js";
-import { protectedResourceMetadata, type ProtectedResourceMetadata } from "../../verify/metadata.js";
-import type { TokenVerifierOptions } from "../../verify/options.js";
+import { plannedResourceMetadata, type ResourceOutputValues } from "../resource-metadata.js";
 import type { KeycloakRealmEndpoints } from "./endpoints.js";
 
 /** The plain values behind one resource's outputs (DESIGN.md §4), before Pulumi wraps them. */
-export interface KeycloakResourceOutputValues {
-  readonly issuer: string;
-  readonly audience: string;
-  readonly jwksUri: string;
-  readonly authorizationServerMetadataUrl: string;
-  readonly protectedResourceMetadata: ProtectedResourceMetadata;
-  readonly verifierOptions: TokenVerifierOptions;
-}
+export type KeycloakResourceOutputValues = ResourceOutputValues;
 
 /**
  * Per resource key: what an MCP server needs to verify Keycloak's tokens and to serve its RFC 9728
@@ -33,13 +25,7 @@ export function keycloakResourceOutputValues(
         audience: resource.uri,
         jwksUri: endpoints.jwksUri,
         authorizationServerMetadataUrl: endpoints.metadataUrl,
-        protectedResourceMetadata: protectedResourceMetadata({
-          resource: resource.uri,
-          authorizationServers: [endpoints.issuer],
-          scopesSupported: resource.scopes.map((scope) => scope.name),
-          resourceName: resource.name,
-          resourceDocumentation: resource.documentation,
-        }),
+        protectedResourceMetadata: plannedResourceMetadata(resource, endpoints.issuer),
         verifierOptions: {
           issuer: endpoints.issuer,
           resource: resource.uri,
