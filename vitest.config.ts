@@ -1,6 +1,7 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  resolve: { tsconfigPaths: true },
   test: {
     include: ["test/**/*.test.ts"],
     // The real-Keycloak suite needs a Keycloak server; it runs on its own with `npm run test:keycloak`.

@@ -8,3 +8,4 @@ export { buildPlan } from "./plan/index.js";
 export type { Plan, PlannedClient, PlannedGrant, PlannedRegistration, PlannedResource, PlannedScope } from "./plan/index.js";
 export { Auth0McpAuthorization, type Auth0McpAuthorizationArgs } from "./idp/auth0/index.js";
 export { OktaMcpAuthorization, type OktaMcpAuthorizationArgs } from "./idp/okta/component.js";
+export { KeycloakMcpAuthorization, type KeycloakMcpAuthorizationArgs } from "./idp/keycloak/index.js";

@@ -4,6 +4,7 @@ import { ConfigError } from "../schema/config-error.js";
 import { configJsonSchema } from "../schema/json-schema.js";
 import { loadConfigFile } from "../schema/parse.js";
 import { describeArgs } from "../idp/spec.js";
+import { addDevCommand } from "./dev-command.js";
 import { IDP_TRANSLATORS } from "./idp-translators.js";
 import { renderPlan, renderWarnings } from "./render-plan.js";
 
@@ -11,6 +12,8 @@ import { renderPlan, renderWarnings } from "./render-plan.js";
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** When `dev` should stop; by default on SIGINT or SIGTERM. */
+  readonly untilInterrupted?: (() => Promise<void>) | undefined;
 }
 
 /** Runs the CLI on `argv` (without node and script) and resolves to the exit code. */
@@ -28,7 +31,7 @@ function buildProgram(io: CliIo): Command {
   const idpOption = () =>
     new Option("--idp <idp...>", "also run the translation for these IdPs").choices(Object.keys(IDP_TRANSLATORS));
   const program = new Command("pulumi-mcp-auth")
-    .description("Resource-bound OAuth for MCP servers: validate and plan an mcp-auth file, print its JSON Schema.")
+    .description("Resource-bound OAuth for MCP servers: validate and plan an mcp-auth file, print its JSON Schema, run a local authorization server.")
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout(text.replace(/\n$/, "")), writeErr: (text) => io.stderr(text.replace(/\n$/, "")) })
     .showHelpAfterError();
@@ -66,6 +69,8 @@ function buildProgram(io: CliIo): Command {
     .command("schema")
     .description("print the JSON Schema of the config file (for editors)")
     .action(() => io.stdout(JSON.stringify(configJsonSchema(), null, 2)));
+
+  addDevCommand(program, io);
 
   return program;
 }

@@ -41,6 +41,13 @@ export const keycloakSectionSchema = strictObject({
     .boolean({ error: "must be true or false" })
     .default(false)
     .meta({ description: "Create the realm (with single-use refresh tokens) instead of using an existing one." }),
+  nativeResourceIndicators: z
+    .boolean({ error: "must be true or false" })
+    .default(false)
+    .meta({
+      description:
+        "Also declare per resource a bearer-only client whose clientId and resource_url are the resource URI, and let the audience mappers name it: the layout Keycloak's experimental RFC 8707 support (--features=resource-indicators) needs to honour `resource`. Tokens are the same with the feature off.",
+    }),
 });
 
 export type Auth0Settings = z.output<typeof auth0SectionSchema>;

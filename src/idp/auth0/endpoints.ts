@@ -1,6 +1,5 @@
 import type { PlannedResource } from "../../plan/types.js";
-import { protectedResourceMetadata, type ProtectedResourceMetadata } from "../../verify/metadata.js";
-import type { TokenVerifierOptions } from "../../verify/options.js";
+import { plannedResourceMetadata, type ResourceOutputValues } from "../resource-metadata.js";
 
 /** Auth0 signs access tokens for RS256 APIs with the tenant's RSA key; nothing else is accepted. */
 export const AUTH0_ALGORITHMS: readonly string[] = ["RS256"];
@@ -44,14 +43,7 @@ export function auth0TenantEndpoints(domain: string): Auth0TenantEndpoints {
 }
 
 /** The per-resource values a component exposes (DESIGN.md §4), as plain data. */
-export interface Auth0ResourceOutputValues {
-  readonly issuer: string;
-  readonly audience: string;
-  readonly jwksUri: string;
-  readonly authorizationServerMetadataUrl: string;
-  readonly protectedResourceMetadata: ProtectedResourceMetadata;
-  readonly verifierOptions: TokenVerifierOptions;
-}
+export type Auth0ResourceOutputValues = ResourceOutputValues;
 
 /**
  * Everything an MCP server needs to accept Auth0 tokens for one resource: the verifier options and the
@@ -66,13 +58,7 @@ export function auth0ResourceOutputValues(domain: string, resource: PlannedResou
     audience,
     jwksUri: endpoints.jwksUri,
     authorizationServerMetadataUrl: endpoints.authorizationServerMetadataUrl,
-    protectedResourceMetadata: protectedResourceMetadata({
-      resource: audience,
-      authorizationServers: [endpoints.issuer],
-      scopesSupported: resource.scopes.map((scope) => scope.name),
-      resourceName: resource.name,
-      resourceDocumentation: resource.documentation,
-    }),
+    protectedResourceMetadata: plannedResourceMetadata(resource, endpoints.issuer),
     verifierOptions: {
       issuer: endpoints.issuer,
       resource: audience,

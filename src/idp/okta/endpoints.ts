@@ -1,5 +1,6 @@
 import type { PlannedResource } from "../../plan/types.js";
-import { protectedResourceMetadata, type ProtectedResourceMetadata } from "../../verify/metadata.js";
+import type { ProtectedResourceMetadata } from "../../verify/metadata.js";
+import { plannedResourceMetadata } from "../resource-metadata.js";
 import type { TokenVerifierOptions } from "../../verify/options.js";
 
 /**
@@ -35,11 +36,5 @@ export function oktaVerifierOptions(issuer: string, resource: PlannedResource): 
 
 /** The RFC 9728 document of this resource, naming its own Okta server as the only authorization server. */
 export function oktaProtectedResourceMetadata(issuer: string, resource: PlannedResource): ProtectedResourceMetadata {
-  return protectedResourceMetadata({
-    resource: resource.uri,
-    authorizationServers: [issuer],
-    scopesSupported: resource.scopes.map((scope) => scope.name),
-    resourceName: resource.name,
-    resourceDocumentation: resource.documentation,
-  });
+  return plannedResourceMetadata(resource, issuer);
 }

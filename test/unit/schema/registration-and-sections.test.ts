@@ -38,7 +38,7 @@ describe("registration", () => {
 describe("IdP sections", () => {
   it("leaves absent sections absent and fills defaults inside present ones", () => {
     const config = parseConfig(configWith((c) => Object.assign(c, { auth0: {}, okta: {}, keycloak: { realm: "mcp" } })));
-    expect([config.auth0, config.okta, config.keycloak]).toEqual([{ manageTenantSettings: true }, { groups: ["EVERYONE"] }, { realm: "mcp", createRealm: false }]);
+    expect([config.auth0, config.okta, config.keycloak]).toEqual([{ manageTenantSettings: true }, { groups: ["EVERYONE"] }, { realm: "mcp", createRealm: false, nativeResourceIndicators: false }]);
     const bare = parseConfig(configWith(() => undefined));
     expect([bare.auth0, bare.okta, bare.keycloak]).toEqual([undefined, undefined, undefined]);
   });

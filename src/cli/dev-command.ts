@@ -1,0 +1,84 @@
+import { InvalidArgumentError, type Command } from "commander";
+import { startDevAuthorizationServer, type DevAuthorizationServer, type DevUser } from "../dev/index.js";
+import { loadConfigFile } from "../schema/parse.js";
+import type { ResolvedConfig } from "../schema/parse.js";
+import { renderWarnings } from "./render-plan.js";
+
+/** The port `dev` listens on unless told otherwise: fixed, so the issuer stays the same across restarts. */
+export const DEFAULT_DEV_PORT = 9400;
+
+/** What the dev command needs from its surroundings; tests replace the wait for Ctrl+C. */
+export interface DevCommandIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Resolves when the server should stop; by default on SIGINT or SIGTERM. */
+  readonly untilInterrupted?: (() => Promise<void>) | undefined;
+}
+
+/** `pulumi-mcp-auth dev <file> [--port N] [--user name:password]...` */
+export function addDevCommand(program: Command, io: DevCommandIo): void {
+  program
+    .command("dev")
+    .description("run a local authorization server for the file's resources and clients (loopback only, in memory) until interrupted")
+    .argument("<file>", "mcp-auth.yaml, .yml or .json")
+    .option("--port <n>", "port to listen on on 127.0.0.1; 0 picks a free one", parsePort, DEFAULT_DEV_PORT)
+    .option("--user <name:password>", "a user who may sign in; repeat for more (default: one generated user)", collectUser, [] as DevUser[])
+    .action(async (file: string, options: { port: number; user: DevUser[] }) => {
+      const config = loadConfigFile(file);
+      const server = await startDevAuthorizationServer({ config, port: options.port, users: options.user });
+      // Listen for Ctrl+C before inviting it: a signal right after the message must stop the server cleanly.
+      const interrupted = io.untilInterrupted === undefined ? untilSignal() : undefined;
+      io.stdout(renderDevServer(file, config, server, options.user.length === 0));
+      if (config.warnings.length > 0) io.stderr(renderWarnings(config.warnings));
+      await (interrupted ?? io.untilInterrupted?.());
+      await server.close();
+      io.stdout("Stopped. Every session, grant and token is gone.");
+    });
+}
+
+/** What a developer needs to point an MCP server and an agent at the dev server. */
+export function renderDevServer(file: string, config: ResolvedConfig, server: DevAuthorizationServer, generatedUser: boolean): string {
+  const lines = [
+    `Local authorization server for ${file}`,
+    `  issuer: ${server.issuer}`,
+    "  state:  in memory only; stopping the server forgets every session, grant and token",
+    "",
+    generatedUser ? "Sign in as (generated for this run; choose your own with --user name:password)" : "Sign in as",
+    ...server.users.map((user) => `  ${user.username} / ${user.password}`),
+    "",
+    "Clients (client_id: public, PKCE S256, loopback redirect URIs match on any port)",
+    ...Object.keys(config.clients).sort().map((key) => `  ${key}`),
+    ...(config.registration.dynamic ? [`  and any client that registers at ${server.issuer}/reg (RFC 7591), with registration.access`] : []),
+    "",
+    "Resources: the options createTokenVerifier takes (pulumi-mcp-auth/verify)",
+    ...Object.entries(server.verifierOptions)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, options]) => `  ${key}: ${JSON.stringify(options)}`),
+    "",
+    "Press Ctrl+C to stop.",
+  ];
+  return lines.join("\n");
+}
+
+function parsePort(value: string): number {
+  if (!/^[0-9]{1,5}$/.test(value) || Number(value) > 65_535) throw new InvalidArgumentError("must be a whole number from 0 to 65535");
+  return Number(value);
+}
+
+function collectUser(value: string, users: DevUser[]): DevUser[] {
+  const colon = value.indexOf(":");
+  if (colon <= 0 || colon === value.length - 1) throw new InvalidArgumentError("must be name:password, e.g. --user alice:correct-horse");
+  return [...users, { username: value.slice(0, colon), password: value.slice(colon + 1) }];
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}

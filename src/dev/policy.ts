@@ -1,0 +1,75 @@
+import type { Plan, PlannedRefreshToken } from "../plan/types.js";
+
+/** One MCP resource as the dev server serves tokens for it. */
+export interface DevResource {
+  readonly key: string;
+  readonly uri: string;
+  readonly name: string;
+  readonly accessTokenLifetimeSeconds: number;
+  /** Scope name → what it allows and whether the user must be asked. */
+  readonly scopes: ReadonlyMap<string, { readonly description: string; readonly consent: "required" | "implicit" }>;
+}
+
+/** What one client may obtain. */
+export interface DevClientAccess {
+  /** Resource URI → the scopes of that resource this client may be granted. */
+  readonly scopesByResource: ReadonlyMap<string, readonly string[]>;
+  /** Present only for declared clients with `refreshTokens`. */
+  readonly refreshToken: PlannedRefreshToken | undefined;
+  /** Registered at run time (dynamic registration): every scope needs the user's consent. */
+  readonly registered: boolean;
+  readonly name: string;
+}
+
+/**
+ * Who may get which tokens from the dev server: the plan, indexed the way oidc-provider asks (by client id
+ * and resource URI).
+ */
+export interface DevPolicy {
+  /** Resource URI → resource. */
+  readonly resources: ReadonlyMap<string, DevResource>;
+  /**
+   * A declared client's access (its id is its schema key). Any other id oidc-provider knows belongs to a
+   * client registered at run time, which gets `registration.access`; pass only ids oidc-provider resolved.
+   */
+  clientAccess(clientId: string): DevClientAccess | undefined;
+}
+
+/** Builds the dev server's policy from a plan. Pure. */
+export function devPolicy(plan: Plan): DevPolicy {
+  const resources = new Map<string, DevResource>(
+    plan.resources.map((resource) => [
+      resource.uri,
+      {
+        key: resource.key,
+        uri: resource.uri,
+        name: resource.name,
+        accessTokenLifetimeSeconds: resource.accessTokenLifetimeSeconds,
+        scopes: new Map(resource.scopes.map((scope) => [scope.name, { description: scope.description, consent: scope.consent }])),
+      },
+    ]),
+  );
+  const declared = new Map<string, DevClientAccess>(
+    plan.clients.map((client) => [
+      client.key,
+      {
+        scopesByResource: new Map(plan.grants.filter((grant) => grant.clientKey === client.key).map((grant) => [grant.audience, grant.scopes])),
+        refreshToken: client.refreshToken,
+        registered: false,
+        name: client.name,
+      },
+    ]),
+  );
+  const registeredAccess: DevClientAccess | undefined = plan.registration.dynamic
+    ? {
+        scopesByResource: new Map(plan.registration.access.map((access) => [access.audience, access.scopes])),
+        refreshToken: undefined,
+        registered: true,
+        name: "registered client",
+      }
+    : undefined;
+  return {
+    resources,
+    clientAccess: (clientId) => declared.get(clientId) ?? registeredAccess,
+  };
+}

@@ -1,0 +1,123 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { calculateJwkThumbprint, exportJWK, generateKeyPair } from "jose";
+import type { JWK } from "oidc-provider";
+import { buildPlan } from "../plan/build-plan.js";
+import { ConfigError } from "../schema/config-error.js";
+import { resolveConfig, type McpAuthConfig, type ResolvedConfig } from "../schema/parse.js";
+import type { TokenVerifierOptions } from "../verify/options.js";
+import { loadOidcProvider } from "./load-provider.js";
+import { memoryAdapterFactory } from "./memory-adapter.js";
+import { checkListenOptions, type DevUser } from "./options.js";
+import { devPolicy } from "./policy.js";
+import { providerConfiguration, SIGNING_ALGORITHM } from "./provider-config.js";
+import { devRoutes } from "./routes.js";
+
+/** Options of {@link startDevAuthorizationServer}. */
+export interface DevAuthorizationServerOptions {
+  /** The same config the IdP components take: a file's content, an object, or a `ResolvedConfig`. */
+  readonly config: McpAuthConfig | ResolvedConfig;
+  /** Default 0: any free port. */
+  readonly port?: number | undefined;
+  /** A loopback address only: `127.0.0.1` (default), another `127.x.y.z`, or `::1`. */
+  readonly host?: string | undefined;
+  /** Who may sign in. When empty or absent, one user `dev` with a random password is created and returned. */
+  readonly users?: readonly DevUser[] | undefined;
+}
+
+/** A running dev authorization server. */
+export interface DevAuthorizationServer {
+  /** `http://127.0.0.1:<port>`: the `iss` of its tokens, without a trailing slash. */
+  readonly issuer: string;
+  readonly jwksUri: string;
+  /** Who may sign in, including a generated user when none was given. */
+  readonly users: readonly DevUser[];
+  /** Per resource key: exactly what `createTokenVerifier` takes to accept this server's tokens for that resource. */
+  readonly verifierOptions: Readonly<Record<string, TokenVerifierOptions>>;
+  /** Stops listening and drops every session, grant and token (they lived in memory only). */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a local, standards-true OAuth 2.1 authorization server for the resources and clients of a config,
+ * built on oidc-provider. It keeps the rules of SECURITY.md §D: loopback only; `resource` required on every
+ * authorization and token request, with `invalid_target` for a resource the client may not use; JWT access
+ * tokens (`typ: at+jwt`, RFC 9068) whose `aud` is that one resource and whose `scope` holds only granted
+ * scopes, signed with a key generated for this run; PKCE S256 only; single-use codes valid for 60 s; rotating
+ * refresh tokens whose reuse revokes the grant; RFC 8414 and OpenID discovery; an error page, never a
+ * redirect, for an unregistered redirect URI. All state is in memory and ends with the process.
+ *
+ * @throws ConfigError for an invalid config, a non-loopback `host`, a bad `port` or `users` entry, or a
+ *   feature the dev server does not offer (client ID metadata documents).
+ * @see https://www.rfc-editor.org/rfc/rfc8707 (resource indicators), https://www.rfc-editor.org/rfc/rfc9068
+ *   (JWT access tokens), https://www.rfc-editor.org/rfc/rfc8252#section-7.3 (loopback redirects)
+ */
+export async function startDevAuthorizationServer(options: DevAuthorizationServerOptions): Promise<DevAuthorizationServer> {
+  const listen = checkListenOptions(options);
+  const config = resolveConfig(options.config);
+  if (config.registration.clientIdMetadataDocuments) {
+    throw new ConfigError(
+      [
+        {
+          path: "registration.clientIdMetadataDocuments",
+          message:
+            "is not offered by the dev authorization server (it would have to fetch client metadata from https URLs); declare the clients under clients, or use registration.dynamic",
+        },
+      ],
+      "Cannot start the dev authorization server",
+    );
+  }
+  const plan = buildPlan(config);
+  const policy = devPolicy(plan);
+  const { default: Provider, errors } = await loadOidcProvider();
+  const signingKey = await generateSigningKey();
+
+  const server = createServer();
+  const port = await listenOn(server, listen.port, listen.bindAddress);
+  const authority = `${listen.urlHost}:${port}`;
+  const issuer = `http://${authority}`;
+  try {
+    const provider = new Provider(issuer, {
+      ...providerConfiguration({ plan, policy, users: listen.users, signingKey, errors }),
+      adapter: memoryAdapterFactory(),
+    });
+    server.on("request", devRoutes({ provider, policy, users: listen.users, authority, registration: plan.registration.dynamic }));
+  } catch (error) {
+    await stop(server);
+    throw error;
+  }
+
+  const jwksUri = `${issuer}/jwks`;
+  const verifierOptions = Object.fromEntries(
+    plan.resources.map((resource): [string, TokenVerifierOptions] => [
+      resource.key,
+      { issuer, resource: resource.uri, jwksUri, algorithms: [SIGNING_ALGORITHM], tokenType: "at+jwt" },
+    ]),
+  );
+  let stopping: Promise<void> | undefined;
+  return { issuer, jwksUri, users: listen.users, verifierOptions, close: () => (stopping ??= stop(server)) };
+}
+
+/** A P-256 key made for this run only: tokens of an earlier run never verify against a new one. */
+async function generateSigningKey(): Promise<JWK> {
+  const { privateKey } = await generateKeyPair(SIGNING_ALGORITHM, { extractable: true });
+  const jwk = await exportJWK(privateKey);
+  return { ...jwk, kid: await calculateJwkThumbprint(jwk), alg: SIGNING_ALGORITHM, use: "sig" } as JWK;
+}
+
+function listenOn(server: Server, port: number, address: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      reject(error.code === "EADDRINUSE" ? new Error(`cannot listen on ${address} port ${port}: it is in use; pass another port, or 0 for any free one`) : error);
+    });
+    server.listen(port, address, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    // Keep-alive sockets would hold close() open until they time out.
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,5 @@
+export { KeycloakMcpAuthorization, type KeycloakMcpAuthorizationArgs } from "./component.js";
+export { translateKeycloak, keycloakSpecKey, type KeycloakTranslateOptions } from "./translate.js";
+export { keycloakIssues } from "./checks.js";
+export { keycloakRealmEndpoints, type KeycloakRealmEndpoints } from "./endpoints.js";
+export { KEYCLOAK_TYPES, KEYCLOAK_BUILTIN_CLIENTS, KEYCLOAK_BUILTIN_SCOPES } from "./keycloak-names.js";
