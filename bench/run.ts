@@ -10,6 +10,7 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { objectCountsSuite } from "./components/object-counts.js";
 import { componentsSuite } from "./components/suite.js";
+import { devServerSuite } from "./dev/suite.js";
 import { describeMachine, machineInfo } from "./machine.js";
 import { summaryTable, type Suite, type SuiteResult } from "./report.js";
 import { httpLoadSuite } from "./verify/http-load.js";
@@ -20,7 +21,7 @@ import { verifierSuite } from "./verify/throughput.js";
 // drowning the difference being measured. A compiled library runs without them.
 process.setSourceMapsEnabled(false);
 
-const SUITES: readonly Suite[] = [componentsSuite, objectCountsSuite, verifierSuite, httpLoadSuite];
+const SUITES: readonly Suite[] = [componentsSuite, objectCountsSuite, verifierSuite, httpLoadSuite, devServerSuite];
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");

@@ -5,7 +5,7 @@ import type { ConfigSize } from "../configs.js";
  * clients series (10 and 100 clients at 100 resources); they share 100 × 100. Quick mode: two tiny sizes.
  */
 export function componentSizes(quick: boolean): ConfigSize[] {
-  if (quick) return [{ resources: 10, clients: 10 }, { resources: 20, clients: 10 }];
+  if (quick) return [{ resources: 4, clients: 4 }, { resources: 8, clients: 4 }];
   return [
     { resources: 10, clients: 100 },
     { resources: 100, clients: 10 },
@@ -16,7 +16,7 @@ export function componentSizes(quick: boolean): ConfigSize[] {
 
 /** The size whose graphs are compared object by object before anything is timed. */
 export function graphCheckSize(quick: boolean): ConfigSize {
-  return quick ? { resources: 10, clients: 10 } : { resources: 100, clients: 100 };
+  return quick ? { resources: 8, clients: 4 } : { resources: 100, clients: 100 };
 }
 
 /** Rounds per size: more where a round is cheap, never fewer than 3 in full mode. */

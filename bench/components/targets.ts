@@ -1,5 +1,7 @@
 import { Auth0McpAuthorization } from "../../src/idp/auth0/component.js";
 import { AUTH0_TYPES, translateAuth0 } from "../../src/idp/auth0/translate.js";
+import { KeycloakMcpAuthorization } from "../../src/idp/keycloak/component.js";
+import { translateKeycloak } from "../../src/idp/keycloak/translate.js";
 import { OktaMcpAuthorization } from "../../src/idp/okta/component.js";
 import { OKTA_TYPES } from "../../src/idp/okta/translate-names.js";
 import { translateOkta } from "../../src/idp/okta/translate.js";
@@ -8,6 +10,7 @@ import type { ResourceSpec } from "../../src/idp/spec.js";
 import type { SyntheticConfig } from "../configs.js";
 import type { MockAnswers } from "./mocked-engine.js";
 import { declareRawAuth0 } from "./raw-auth0.js";
+import { declareRawKeycloak } from "./raw-keycloak.js";
 import { declareRawOkta } from "./raw-okta.js";
 
 /** One IdP as the component benchmarks see it: the component, its hand-written baseline, and the mocks. */
@@ -48,8 +51,17 @@ const auth0: ComponentTarget = {
   translate: (plan, name) => translateAuth0(plan, { name }),
 };
 
-/** Every IdP component on this branch. */
-export const COMPONENT_TARGETS: readonly ComponentTarget[] = [auth0, okta];
+const keycloak: ComponentTarget = {
+  idp: "keycloak",
+  // Everything the component reads is an input (realm name, clientId) or the mock's id.
+  answers: { outputs: () => ({}), call: () => ({}) },
+  declareComponent: (name, config) => new KeycloakMcpAuthorization(name, { config, baseUrl: "https://keycloak.example.com" }),
+  declareRaw: declareRawKeycloak,
+  translate: (plan, name) => translateKeycloak(plan, { name }),
+};
+
+/** Every IdP component. */
+export const COMPONENT_TARGETS: readonly ComponentTarget[] = [auth0, okta, keycloak];
 
 export function targetFor(idp: string): ComponentTarget {
   const target = COMPONENT_TARGETS.find((candidate) => candidate.idp === idp);
