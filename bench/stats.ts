@@ -38,6 +38,26 @@ export function pairedRatio(subject: readonly number[], baseline: readonly numbe
   return summarize(subject.map((value, index) => value / (baseline[index] as number)));
 }
 
+/** A straight line through measured points: y ≈ intercept + slope·x, and how well it fits (R², 1 is perfect). */
+export interface LinearFit {
+  readonly intercept: number;
+  readonly slope: number;
+  readonly r2: number;
+}
+
+/** Least-squares fit of y = intercept + slope·x. */
+export function linearFit(points: ReadonlyArray<{ readonly x: number; readonly y: number }>): LinearFit {
+  const meanX = points.reduce((sum, point) => sum + point.x, 0) / points.length;
+  const meanY = points.reduce((sum, point) => sum + point.y, 0) / points.length;
+  const covariance = points.reduce((sum, point) => sum + (point.x - meanX) * (point.y - meanY), 0);
+  const variance = points.reduce((sum, point) => sum + (point.x - meanX) ** 2, 0);
+  const slope = covariance / variance;
+  const intercept = meanY - slope * meanX;
+  const residual = points.reduce((sum, point) => sum + (point.y - intercept - slope * point.x) ** 2, 0);
+  const total = points.reduce((sum, point) => sum + (point.y - meanY) ** 2, 0);
+  return { intercept, slope, r2: total === 0 ? 1 : 1 - residual / total };
+}
+
 /** Least-squares slope of log(y) over log(x): 1 is linear growth, 2 quadratic. */
 export function growthExponent(points: ReadonlyArray<{ readonly x: number; readonly y: number }>): number {
   const logs = points.map(({ x, y }) => ({ x: Math.log(x), y: Math.log(y) }));

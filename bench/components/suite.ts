@@ -3,7 +3,7 @@ import { parseConfig } from "../../src/schema/parse.js";
 import { syntheticConfig, type ConfigSize } from "../configs.js";
 import { formatNumber, formatRatio, markdownTable, type RatioRow, type Suite, type SuiteContext, type SuiteResult } from "../report.js";
 import { collectGarbage, interleavedRounds } from "../rounds.js";
-import { growthExponent, median, pairedRatio, summarize, type Summary } from "../stats.js";
+import { growthExponent, linearFit, median, pairedRatio, summarize, type LinearFit, type Summary } from "../stats.js";
 import { graphDifferences } from "./graph-check.js";
 import { measureMemoryAll } from "./memory.js";
 import type { MemoryResult } from "./memory-child.js";
@@ -192,15 +192,23 @@ function report(figures: readonly SizeFigures[]): SuiteResult {
   };
 }
 
-/** How time grows with the number of declared resources: the log-log slope per IdP and variant. */
+/**
+ * How cost grows with the graph: a straight line through (resources declared, median time) per IdP and
+ * variant. A good fit (R² near 1) with a steady time ratio means linear growth, the component adding a
+ * constant share; a quadratic step would bend the line and push the ratio up at the largest size.
+ */
 function growthLines(figures: readonly SizeFigures[]): string[] {
   const lines: string[] = [];
   for (const idp of [...new Set(figures.map((entry) => entry.idp))]) {
     const entries = figures.filter((entry) => entry.idp === idp);
-    if (entries.length < 2) continue;
-    const slope = (pick: (entry: SizeFigures) => number) => growthExponent(entries.map((entry) => ({ x: entry.objects, y: pick(entry) }))).toFixed(2);
+    if (entries.length < 3) continue;
+    const fit = (pick: (entry: SizeFigures) => number) => linearFit(entries.map((entry) => ({ x: entry.objects, y: pick(entry) })));
+    const describe = (line: LinearFit, unit: string) => `${formatNumber(line.intercept)} ms + ${formatNumber(line.slope * 1000)} ${unit} per resource (R² ${line.r2.toFixed(3)})`;
+    const raw = fit((entry) => entry.rawMs.median);
+    const component = fit((entry) => entry.componentMs.median);
+    const pure = fit((entry) => entry.parseMs + entry.planMs + entry.translateMs);
     lines.push(
-      `- ${idp}: time grows as resources^${slope((entry) => entry.rawMs.median)} raw and resources^${slope((entry) => entry.componentMs.median)} with the component; parse + plan + translate as resources^${slope((entry) => entry.parseMs + entry.planMs + entry.translateMs)} (1.00 is linear).`,
+      `- ${idp}: raw ≈ ${describe(raw, "µs")}; component ≈ ${describe(component, "µs")}; its parse + plan + translate ≈ ${describe(pure, "µs")}; log-log slope of the component's time ${growthExponent(entries.map((entry) => ({ x: entry.objects, y: entry.componentMs.median }))).toFixed(2)} (1 is linear).`,
     );
   }
   return lines;

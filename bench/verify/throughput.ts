@@ -63,8 +63,8 @@ export const verifierSuite: Suite = {
   name: "verifier",
   async run(context) {
     const algorithms = context.quick ? ["RS256"] : ["RS256", "ES256"];
-    const operations = context.quick ? 100 : 2000;
-    const rounds = context.quick ? 2 : 11;
+    const operations = context.quick ? 100 : 1500;
+    const rounds = context.quick ? 2 : 15;
     const cases: Case[] = [];
     for (const alg of algorithms) {
       const issuer = await startBenchIssuer(alg);
