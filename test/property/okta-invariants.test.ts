@@ -8,6 +8,7 @@ import type { Plan } from "../../src/plan/types.js";
 import { ConfigError } from "../../src/schema/config-error.js";
 import { parseConfig } from "../../src/schema/parse.js";
 import { validConfigArbitrary } from "../support/arbitraries.js";
+import { thrownBy } from "../support/thrown.js";
 
 const GROUP_ID = "00g1abcdefghijklmnop";
 const oktaConfigs = validConfigArbitrary({ lifetimes: "okta", oktaGroups: ["EVERYONE", "Engineers", GROUP_ID] });
@@ -161,12 +162,7 @@ describe("Okta translation of any schema-valid config", () => {
     fc.assert(
       fc.property(validConfigArbitrary({ lifetimes: "any", registration: true }), (config) => {
         const plan = buildPlan(parseConfig(config));
-        let error: unknown;
-        try {
-          translateOkta(plan, { name: "mcp" });
-        } catch (caught) {
-          error = caught;
-        }
+        const error = thrownBy(() => translateOkta(plan, { name: "mcp" }));
         expect(error === undefined).toBe(oktaCanHold(plan));
         if (error !== undefined) {
           expect(error).toBeInstanceOf(ConfigError);

@@ -5,6 +5,7 @@ import { buildPlan } from "../../../../src/plan/index.js";
 import type { Plan } from "../../../../src/plan/types.js";
 import { ConfigError, parseConfig } from "../../../../src/schema/index.js";
 import { baseConfig, configWith } from "../../../support/configs.js";
+import { thrownBy } from "../../../support/thrown.js";
 
 const planOf = (config: unknown): Plan => buildPlan(parseConfig(config));
 const translate = (config: unknown): ResourceSpec[] => translateAuth0(planOf(config), { name: "mcp" });
@@ -387,12 +388,7 @@ describe("translateAuth0: what Auth0 cannot hold is a ConfigError naming Auth0",
       c.resources.github.name = "<github>";
       c.clients.reviewer.name = "<reviewer>";
     });
-    let thrown: unknown;
-    try {
-      translate(config);
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = thrownBy(() => translate(config));
     expect(thrown).toBeInstanceOf(ConfigError);
     expect((thrown as ConfigError).message).toBe(
       [

@@ -5,6 +5,7 @@ import { buildPlan } from "../../../../src/plan/build-plan.js";
 import { ConfigError, type ConfigIssue } from "../../../../src/schema/config-error.js";
 import { parseConfig } from "../../../../src/schema/parse.js";
 import { baseConfig, configWith } from "../../../support/configs.js";
+import { thrownBy } from "../../../support/thrown.js";
 
 const translate = (config: unknown, issuerMode?: "ORG_URL" | "CUSTOM_URL") => translateOkta(buildPlan(parseConfig(config)), { name: "mcp", issuerMode });
 
@@ -369,12 +370,7 @@ describe("translateOkta: what Okta cannot hold is refused before any object (SEC
       c.resources.jira.scopes["okta.x"] = "X";
       c.resources.jira.accessTokenLifetime = "2d";
     });
-    let error: unknown;
-    try {
-      translate(config);
-    } catch (caught) {
-      error = caught;
-    }
+    const error = thrownBy(() => translate(config));
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).issues.map((issue) => issue.path)).toEqual(["registration.dynamic", "resources.jira.scopes.okta.x", "resources.jira.accessTokenLifetime"]);
     expect((error as ConfigError).message.split("\n")[0]).toBe("This pulumi-mcp-auth config cannot be deployed to Okta (3 issues):");
