@@ -33,15 +33,20 @@ export function configWith(change: (config: Record<string, any>) => void): Recor
   return config;
 }
 
-/** The issues `parseConfig` reports, or `[]` when the input is valid. Any other exception propagates. */
-export function issuesOf(input: unknown): ConfigIssue[] {
+/** The issues of the ConfigError `action` throws, or `[]` when it returns. Any other exception propagates. */
+export function configIssuesOf(action: () => unknown): ConfigIssue[] {
   try {
-    parseConfig(input);
+    action();
     return [];
   } catch (error) {
     if (error instanceof ConfigError) return error.issues;
     throw error;
   }
+}
+
+/** The issues `parseConfig` reports, or `[]` when the input is valid. Any other exception propagates. */
+export function issuesOf(input: unknown): ConfigIssue[] {
+  return configIssuesOf(() => parseConfig(input));
 }
 
 export type { McpAuthConfig };

@@ -2,22 +2,16 @@ import { describe, expect, it } from "vitest";
 import { ref, type ResourceSpec } from "../../../../src/idp/spec.js";
 import { translateOkta } from "../../../../src/idp/okta/translate.js";
 import { buildPlan } from "../../../../src/plan/build-plan.js";
-import { ConfigError, type ConfigIssue } from "../../../../src/schema/config-error.js";
+import { ConfigError } from "../../../../src/schema/config-error.js";
 import { parseConfig } from "../../../../src/schema/parse.js";
-import { baseConfig, configWith } from "../../../support/configs.js";
+import { baseConfig, configIssuesOf, configWith } from "../../../support/configs.js";
 import { thrownBy } from "../../../support/thrown.js";
 
 const translate = (config: unknown, issuerMode?: "ORG_URL" | "CUSTOM_URL") => translateOkta(buildPlan(parseConfig(config)), { name: "mcp", issuerMode });
 
-function oktaIssuesOf(config: unknown, issuerMode?: string): ConfigIssue[] {
-  try {
-    translateOkta(buildPlan(parseConfig(config)), { name: "mcp", issuerMode: issuerMode as "ORG_URL" });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
-    throw error;
-  }
-  throw new Error("translateOkta accepted the config");
-}
+/** The issues translateOkta throws for a config, or `[]`. */
+const oktaIssuesOf = (config: unknown, issuerMode?: string) =>
+  configIssuesOf(() => translateOkta(buildPlan(parseConfig(config)), { name: "mcp", issuerMode: issuerMode as "ORG_URL" }));
 
 const spec = (key: string, type: string, name: string, args: Record<string, unknown>, dependsOn: string[] = []): ResourceSpec => ({ key, type, name, args, dependsOn });
 
