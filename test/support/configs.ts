@@ -49,4 +49,19 @@ export function issuesOf(input: unknown): ConfigIssue[] {
   return configIssuesOf(() => parseConfig(input));
 }
 
+/**
+ * The same config with every record and every list the schema treats as a set written in reverse:
+ * resources and their scopes, clients, their access and its scope lists, and okta.groups.
+ */
+export function reversedConfig(config: Record<string, any>): Record<string, any> {
+  const reverse = (record: Record<string, any>, inner: (value: any) => any = (v) => v) =>
+    Object.fromEntries(Object.entries(record).reverse().map(([key, value]) => [key, inner(value)]));
+  return {
+    ...config,
+    resources: reverse(config.resources, (r) => ({ ...r, scopes: reverse(r.scopes) })),
+    clients: reverse(config.clients, (c) => ({ ...c, access: reverse(c.access, (scopes: string[]) => [...scopes].reverse()) })),
+    ...(config.okta ? { okta: { groups: [...config.okta.groups].reverse() } } : {}),
+  };
+}
+
 export type { McpAuthConfig };

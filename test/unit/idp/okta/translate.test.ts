@@ -4,7 +4,7 @@ import { translateOkta } from "../../../../src/idp/okta/translate.js";
 import { buildPlan } from "../../../../src/plan/build-plan.js";
 import { ConfigError } from "../../../../src/schema/config-error.js";
 import { parseConfig } from "../../../../src/schema/parse.js";
-import { baseConfig, configIssuesOf, configWith } from "../../../support/configs.js";
+import { baseConfig, configIssuesOf, configWith, reversedConfig } from "../../../support/configs.js";
 import { thrownBy } from "../../../support/thrown.js";
 
 const translate = (config: unknown, issuerMode?: "ORG_URL" | "CUSTOM_URL") => translateOkta(buildPlan(parseConfig(config)), { name: "mcp", issuerMode });
@@ -372,21 +372,9 @@ describe("translateOkta: what Okta cannot hold is refused before any object (SEC
 });
 
 describe("translateOkta: stable identity", () => {
-  /** The same config with every record's keys, access lists, scopes and groups written in reverse order. */
-  function reversed(config: Record<string, any>): Record<string, any> {
-    const reverseRecord = (record: Record<string, any>, inner: (value: any) => any = (v) => v) =>
-      Object.fromEntries(Object.entries(record).reverse().map(([key, value]) => [key, inner(value)]));
-    return {
-      ...config,
-      resources: reverseRecord(config.resources, (r) => ({ ...r, scopes: reverseRecord(r.scopes) })),
-      clients: reverseRecord(config.clients, (c) => ({ ...c, access: reverseRecord(c.access, (scopes: string[]) => [...scopes].reverse()) })),
-      okta: { groups: [...config.okta.groups].reverse() },
-    };
-  }
-
   it("gives a reordered file exactly the same specs: names, inputs and order", () => {
     const config = configWith((c) => (c.okta = { groups: ["Engineers", "EVERYONE"] }));
-    expect(translate(reversed(config))).toEqual(translate(config));
+    expect(translate(reversedConfig(config))).toEqual(translate(config));
   });
 });
 
