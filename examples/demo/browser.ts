@@ -21,7 +21,7 @@ export interface Credentials {
 }
 
 export class HeadlessBrowser {
-  private readonly cookies = new Map<string, string>();
+  private readonly jar = new CookieJar();
 
   constructor(private readonly credentials: Credentials) {}
 
@@ -35,7 +35,7 @@ export class HeadlessBrowser {
     let url = authorizationUrl.href;
     let form: Record<string, string> | undefined;
     for (let step = 0; step < 10; step++) {
-      const response = await this.fetch(url, form);
+      const response = await this.jar.fetch(url, form);
       form = undefined;
       const location = response.headers.get("location");
       if (location !== null) {
@@ -45,10 +45,10 @@ export class HeadlessBrowser {
         continue;
       }
       const html = await response.text();
-      const page = /<form method="post" action="([^"]+)" id="(login|consent)">/.exec(html);
+      const page = pageForm(html);
       if (!page) throw new Error(`the authorization server answered ${response.status} with no way on: ${pageText(html)}`);
-      url = new URL(page[1] as string, url).href;
-      if (page[2] === "login") {
+      url = new URL(page.action, url).href;
+      if (page.id === "login") {
         if (pages.some((seen) => seen.kind === "login")) throw new Error("the sign-in was refused");
         pages.push({ kind: "login", username: this.credentials.username });
         form = { username: this.credentials.username, password: this.credentials.password };
@@ -59,8 +59,17 @@ export class HeadlessBrowser {
     }
     throw new Error("the authorization did not finish within 10 steps");
   }
+}
 
-  private async fetch(url: string, form: Record<string, string> | undefined): Promise<Response> {
+/**
+ * What a browser keeps between requests, and no more: cookies set by the server are sent back, redirects
+ * are not followed (the caller decides where to go), and a form is POSTed url-encoded. Cookie paths are
+ * ignored; the authorization server scopes its cookies to the paths visited anyway.
+ */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>();
+
+  async fetch(url: string, form?: Record<string, string>): Promise<Response> {
     const headers: Record<string, string> = { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ") };
     if (form) headers["content-type"] = "application/x-www-form-urlencoded";
     const response = await fetch(url, {
@@ -76,6 +85,12 @@ export class HeadlessBrowser {
     }
     return response;
   }
+}
+
+/** The sign-in or consent form on an authorization server page, with where it posts to; `undefined` on any other page. */
+export function pageForm(html: string): { readonly action: string; readonly id: "login" | "consent" } | undefined {
+  const form = /<form method="post" action="([^"]+)" id="(login|consent)">/.exec(html);
+  return form ? { action: form[1] as string, id: form[2] as "login" | "consent" } : undefined;
 }
 
 /** RFC 8252 §7.3: a loopback redirect matches on any port. */

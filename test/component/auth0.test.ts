@@ -6,6 +6,7 @@ import { Auth0McpAuthorization } from "../../src/index.js";
 import { ConfigError, loadConfigFile } from "../../src/schema/index.js";
 import { configWith, type McpAuthConfig } from "../support/configs.js";
 import { installMocks, settled, valueOf } from "../support/pulumi-mocks.js";
+import { thrownBy } from "../support/thrown.js";
 
 const mocks = installMocks({
   // The one output Auth0 computes that the component reads: a client's generated id.
@@ -239,12 +240,7 @@ describe("Auth0McpAuthorization under Pulumi mocks", () => {
 
   it("refuses a config Auth0 cannot hold with a ConfigError, before declaring any child", async () => {
     const config = configWith((c) => (c.resources.github.name = "<GitHub>")) as McpAuthConfig;
-    let thrown: unknown;
-    try {
-      new Auth0McpAuthorization("mcp", { config, domain: DOMAIN });
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = thrownBy(() => new Auth0McpAuthorization("mcp", { config, domain: DOMAIN }));
     expect(thrown).toBeInstanceOf(ConfigError);
     expect((thrown as ConfigError).issues).toEqual([
       { path: "resources.github.name", message: "contains < or >, which Auth0 refuses in API names; remove them (or omit name to use the key)" },

@@ -3,6 +3,7 @@ import { installMocks, settled, valueOf } from "../support/pulumi-mocks.js";
 import { KeycloakMcpAuthorization } from "../../src/idp/keycloak/component.js";
 import { ConfigError } from "../../src/schema/index.js";
 import { baseConfig, configWith } from "../support/configs.js";
+import { thrownBy } from "../support/thrown.js";
 
 const mocks = installMocks();
 beforeEach(() => mocks.reset());
@@ -190,12 +191,7 @@ describe("KeycloakMcpAuthorization under Pulumi mocks", () => {
     [{ config: configWith((c) => (c.keycloak = { realm: "mcp" }, c.clients.broker = c.clients.agent)), baseUrl: BASE_URL }, "clients.broker"],
     [{ config: configWith((c) => (c.version = 2)), baseUrl: BASE_URL }, "version"],
   ])("throws ConfigError before registering anything: %#", async (args, path) => {
-    let thrown: unknown;
-    try {
-      new KeycloakMcpAuthorization("auth", args as any);
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = thrownBy(() => new KeycloakMcpAuthorization("auth", args as any));
     await settled();
     expect(thrown).toBeInstanceOf(ConfigError);
     expect((thrown as ConfigError).issues.map((issue) => issue.path)).toEqual([path]);

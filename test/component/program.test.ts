@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { beforeEach, describe, expect, it } from "vitest";
 import program from "../../src/program.js";
 import { installMocks, settled, valueOf } from "../support/pulumi-mocks.js";
+import { thrownBy } from "../support/thrown.js";
 
 const mocks = installMocks({
   // What the IdPs would answer: Okta servers have an issuer, apps and clients a generated client id.
@@ -119,12 +120,7 @@ describe("the root Pulumi program (Pulumi.yaml → dist/program.js)", () => {
     [{ ...ALL_IDPS, "mcpAuth:configFile": "test/fixtures/invalid-mcp-auth.yaml" }, "Invalid pulumi-mcp-auth config in test/fixtures/invalid-mcp-auth.yaml (2 issues):"],
   ])("fails with a clear RunError and declares no resource (%#)", async (config, message) => {
     setStackConfig(config);
-    let error: unknown;
-    try {
-      program();
-    } catch (caught) {
-      error = caught;
-    }
+    const error = thrownBy(() => program());
     await settled();
     expect(error).toBeInstanceOf(pulumi.RunError);
     expect((error as Error).message.startsWith(message)).toBe(true);

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDevAuthorizationServer, type DevAuthorizationServer } from "../../src/dev/index.js";
+import { describe, expect, it } from "vitest";
 import {
   AGENT_REDIRECT,
   ALICE,
@@ -9,31 +8,24 @@ import {
   agentRequest,
   authorizationUrl,
   authorizeHeadlessly,
-  devConfig,
   firstResponse,
   pkcePair,
   redirectParameters,
 } from "../support/dev-oauth.js";
+import { useDevServer } from "../support/dev-server.js";
 
 // SECURITY.md §D at the authorization endpoint: PKCE S256 only, resource required and granted, code flow
 // only, registered redirect URIs only (loopback on any port), a real sign-in, consent where the config asks.
-let server: DevAuthorizationServer;
-let issuer: string;
-
-beforeAll(async () => {
-  server = await startDevAuthorizationServer({ config: devConfig(), users: [ALICE] });
-  issuer = server.issuer;
-});
-afterAll(() => server.close());
+const dev = useDevServer();
 
 /** The first answer to an authorization request for `agent` with these overrides. */
 async function authorize(overrides: Record<string, string | readonly string[] | undefined>) {
-  return firstResponse(authorizationUrl(issuer, agentRequest(pkcePair().challenge, overrides)));
+  return firstResponse(authorizationUrl(dev.issuer, agentRequest(pkcePair().challenge, overrides)));
 }
 
 /** An error sent back to the client's redirect URI (RFC 6749 §4.1.2.1), with `iss` (RFC 9207). */
 function clientError(error: string, description: string) {
-  return { error, error_description: description, state: "state-1", iss: issuer };
+  return { error, error_description: description, state: "state-1", iss: dev.issuer };
 }
 
 describe("PKCE (S256 only)", () => {
@@ -56,7 +48,7 @@ describe("PKCE (S256 only)", () => {
   it("accepts S256 and goes on to sign-in", async () => {
     const visit = await authorize({});
     expect(visit.status).toBe(303);
-    expect(visit.location).toMatch(new RegExp(`^${issuer}/interaction/[A-Za-z0-9_-]+$`));
+    expect(visit.location).toMatch(new RegExp(`^${dev.issuer}/interaction/[A-Za-z0-9_-]+$`));
   });
 });
 
@@ -76,13 +68,13 @@ describe("resource at the authorization endpoint (RFC 8707)", () => {
   it("refuses a declared resource the client is not granted", async () => {
     const pkce = pkcePair();
     const visit = await firstResponse(
-      authorizationUrl(issuer, { ...agentRequest(pkce.challenge), client_id: "cli", redirect_uri: "http://[::1]:4000/cb", resource: JIRA, scope: "jira:read" }),
+      authorizationUrl(dev.issuer, { ...agentRequest(pkce.challenge), client_id: "cli", redirect_uri: "http://[::1]:4000/cb", resource: JIRA, scope: "jira:read" }),
     );
     expect(redirectParameters(visit.location as string)).toEqual({
       error: "invalid_target",
       error_description: "client cli is not granted http://127.0.0.1:7002/jira",
       state: "state-1",
-      iss: issuer,
+      iss: dev.issuer,
     });
   });
 
@@ -134,14 +126,14 @@ describe("redirect URIs", () => {
   it.each(["http://127.0.0.1:1/callback", "http://127.0.0.1:65535/callback"])("accepts the loopback redirect on any port: %s", async (redirectUri) => {
     const visit = await authorize({ redirect_uri: redirectUri });
     expect(visit.status).toBe(303);
-    expect(visit.location).toMatch(new RegExp(`^${issuer}/interaction/`));
+    expect(visit.location).toMatch(new RegExp(`^${dev.issuer}/interaction/`));
   });
 
   it("accepts an [::1] redirect registered without a port, and a private-use scheme exactly", async () => {
     for (const redirectUri of ["http://[::1]:8080/cb", "com.example.cli:/cb"]) {
       const pkce = pkcePair();
-      const visit = await firstResponse(authorizationUrl(issuer, { ...agentRequest(pkce.challenge), client_id: "cli", redirect_uri: redirectUri }));
-      expect(visit.location).toMatch(new RegExp(`^${issuer}/interaction/`));
+      const visit = await firstResponse(authorizationUrl(dev.issuer, { ...agentRequest(pkce.challenge), client_id: "cli", redirect_uri: redirectUri }));
+      expect(visit.location).toMatch(new RegExp(`^${dev.issuer}/interaction/`));
     }
   });
 });
@@ -149,7 +141,7 @@ describe("redirect URIs", () => {
 describe("sign-in", () => {
   it("refuses a wrong password with the login page again, and accepts the right one", async () => {
     const browser = new HeadlessBrowser();
-    const wrong = await authorizeHeadlessly(browser, authorizationUrl(issuer, agentRequest(pkcePair().challenge)), { ...ALICE, password: "guess" }, AGENT_REDIRECT);
+    const wrong = await authorizeHeadlessly(browser, authorizationUrl(dev.issuer, agentRequest(pkcePair().challenge)), { ...ALICE, password: "guess" }, AGENT_REDIRECT);
     expect(wrong.kind).toBe("page");
     if (wrong.kind !== "page") return;
     expect(wrong.pages).toEqual(["login"]);
@@ -157,24 +149,24 @@ describe("sign-in", () => {
     expect(wrong.visit.text).toContain("Wrong username or password.");
     expect(wrong.visit.text).toContain('value="alice"');
 
-    const right = await authorizeHeadlessly(browser, authorizationUrl(issuer, agentRequest(pkcePair().challenge)), ALICE, AGENT_REDIRECT);
+    const right = await authorizeHeadlessly(browser, authorizationUrl(dev.issuer, agentRequest(pkcePair().challenge)), ALICE, AGENT_REDIRECT);
     expect(right.kind).toBe("redirect");
   });
 
   it("refuses an unknown user", async () => {
-    const outcome = await authorizeHeadlessly(new HeadlessBrowser(), authorizationUrl(issuer, agentRequest(pkcePair().challenge)), { username: "mallory", password: ALICE.password }, AGENT_REDIRECT);
+    const outcome = await authorizeHeadlessly(new HeadlessBrowser(), authorizationUrl(dev.issuer, agentRequest(pkcePair().challenge)), { username: "mallory", password: ALICE.password }, AGENT_REDIRECT);
     expect(outcome.kind === "page" && outcome.visit.status).toBe(401);
   });
 });
 
 describe("consent", () => {
   it("asks nothing for scopes the config marks implicit", async () => {
-    const outcome = await authorizeHeadlessly(new HeadlessBrowser(), authorizationUrl(issuer, agentRequest(pkcePair().challenge)), ALICE, AGENT_REDIRECT);
+    const outcome = await authorizeHeadlessly(new HeadlessBrowser(), authorizationUrl(dev.issuer, agentRequest(pkcePair().challenge)), ALICE, AGENT_REDIRECT);
     expect(outcome.kind === "redirect" && outcome.pages).toEqual(["login"]);
   });
 
   it("asks for a consent: required scope, listing every scope being added", async () => {
-    const request = authorizationUrl(issuer, agentRequest(pkcePair().challenge, { scope: "github:read github:write" }));
+    const request = authorizationUrl(dev.issuer, agentRequest(pkcePair().challenge, { scope: "github:read github:write" }));
     const outcome = await authorizeHeadlessly(new HeadlessBrowser(), request, ALICE, AGENT_REDIRECT);
     const consentPage = outcome.html[1] ?? "";
     expect([...consentPage.matchAll(/<li data-scope="[^"]+">.*<\/li>/g)].map((match) => match[0])).toEqual([
@@ -185,19 +177,19 @@ describe("consent", () => {
   });
 
   it("sends access_denied back when the user denies", async () => {
-    const request = authorizationUrl(issuer, agentRequest(pkcePair().challenge, { scope: "github:read github:write" }));
+    const request = authorizationUrl(dev.issuer, agentRequest(pkcePair().challenge, { scope: "github:read github:write" }));
     const outcome = await authorizeHeadlessly(new HeadlessBrowser(), request, { ...ALICE, consent: "deny" }, AGENT_REDIRECT);
     expect(outcome.kind === "redirect" && outcome.pages).toEqual(["login", "consent"]);
     expect(outcome.kind === "redirect" && Object.fromEntries(outcome.url.searchParams)).toEqual(clientError("access_denied", "the user did not allow the request"));
   });
 
   it("returns a code with state and iss when the user allows", async () => {
-    const request = authorizationUrl(issuer, agentRequest(pkcePair().challenge, { scope: "github:read github:write" }));
+    const request = authorizationUrl(dev.issuer, agentRequest(pkcePair().challenge, { scope: "github:read github:write" }));
     const outcome = await authorizeHeadlessly(new HeadlessBrowser(), request, ALICE, AGENT_REDIRECT);
     expect(outcome.kind === "redirect" && outcome.pages).toEqual(["login", "consent"]);
     if (outcome.kind !== "redirect") return;
     expect([...outcome.url.searchParams.keys()]).toEqual(["code", "state", "iss"]);
     expect(outcome.url.searchParams.get("state")).toBe("state-1");
-    expect(outcome.url.searchParams.get("iss")).toBe(issuer);
+    expect(outcome.url.searchParams.get("iss")).toBe(dev.issuer);
   });
 });

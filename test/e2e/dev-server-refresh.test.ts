@@ -1,18 +1,11 @@
 import { decodeJwt } from "jose";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { startDevAuthorizationServer, type DevAuthorizationServer } from "../../src/dev/index.js";
-import { ALICE, GITHUB, HeadlessBrowser, JIRA, authorizationCode, codeExchange, devConfig, tokenRequest } from "../support/dev-oauth.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { GITHUB, HeadlessBrowser, JIRA, authorizationCode, codeExchange, tokenRequest } from "../support/dev-oauth.js";
+import { useDevServer } from "../support/dev-server.js";
 
 // SECURITY.md §D for refresh tokens: only clients with refreshTokens get them; they rotate; reusing a
 // rotated one revokes the grant; resource is required on refresh too.
-let server: DevAuthorizationServer;
-let issuer: string;
-
-beforeAll(async () => {
-  server = await startDevAuthorizationServer({ config: devConfig(), users: [ALICE] });
-  issuer = server.issuer;
-});
-afterAll(() => server.close());
+const dev = useDevServer();
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -20,14 +13,14 @@ afterEach(() => {
 const INVALID_GRANT = { status: 400, body: { error: "invalid_grant", error_description: "grant request is invalid" } };
 
 async function tokens() {
-  const response = await tokenRequest(issuer, codeExchange(await authorizationCode(issuer)));
+  const response = await tokenRequest(dev.issuer, codeExchange(await authorizationCode(dev.issuer)));
   expect(response.status).toBe(200);
   return response.body as { access_token: string; refresh_token: string };
 }
 
 /** A refresh request for `agent`; `resource: null` leaves the parameter out. */
 function refresh(refreshToken: string, resource: string | null = GITHUB) {
-  return tokenRequest(issuer, { grant_type: "refresh_token", refresh_token: refreshToken, client_id: "agent", resource: resource ?? undefined });
+  return tokenRequest(dev.issuer, { grant_type: "refresh_token", refresh_token: refreshToken, client_id: "agent", resource: resource ?? undefined });
 }
 
 describe("refresh tokens", () => {
@@ -72,11 +65,11 @@ describe("refresh tokens", () => {
 
   it("are not issued to a client without refreshTokens, even when it asks for offline_access", async () => {
     const grant = await authorizationCode(
-      issuer,
+      dev.issuer,
       { client_id: "cli", redirect_uri: "http://[::1]:4000/cb", scope: "github:read offline_access", prompt: "consent" },
       new HeadlessBrowser(),
     );
-    const response = await tokenRequest(issuer, codeExchange(grant, GITHUB, "cli"));
+    const response = await tokenRequest(dev.issuer, codeExchange(grant, GITHUB, "cli"));
     expect(response.status).toBe(200);
     expect(Object.keys(response.body).sort()).toEqual(["access_token", "expires_in", "scope", "token_type"]);
   });

@@ -1,6 +1,5 @@
 import { decodeJwt } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDevAuthorizationServer, type DevAuthorizationServer } from "../../src/dev/index.js";
+import { describe, expect, it } from "vitest";
 import {
   ALICE,
   GITHUB,
@@ -14,35 +13,28 @@ import {
   redirectParameters,
   tokenRequest,
 } from "../support/dev-oauth.js";
+import { useDevServer } from "../support/dev-server.js";
 
 // registration.dynamic: clients that register at run time (RFC 7591) are public, PKCE-only, and get
 // exactly registration.access; the user is asked before any of their scopes is granted.
-let server: DevAuthorizationServer;
-let issuer: string;
+const dev = useDevServer({ ...devConfig(), registration: { dynamic: true, access: { github: ["github:read"] } } });
 const REDIRECT = "http://127.0.0.1:4567/callback";
 
-beforeAll(async () => {
-  const config = { ...devConfig(), registration: { dynamic: true, access: { github: ["github:read"] } } };
-  server = await startDevAuthorizationServer({ config, users: [ALICE] });
-  issuer = server.issuer;
-});
-afterAll(() => server.close());
-
 async function register(metadata: Record<string, unknown>): Promise<{ status: number; body: Record<string, any> }> {
-  const response = await fetch(`${issuer}/reg`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(metadata) });
+  const response = await fetch(`${dev.issuer}/reg`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(metadata) });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
 function request(clientId: string, overrides: Record<string, string | undefined> = {}) {
   const pkce = pkcePair();
   const params = { response_type: "code", client_id: clientId, redirect_uri: REDIRECT, code_challenge: pkce.challenge, code_challenge_method: "S256", scope: "github:read", resource: GITHUB, state: "s", ...overrides };
-  return { url: authorizationUrl(issuer, params), verifier: pkce.verifier };
+  return { url: authorizationUrl(dev.issuer, params), verifier: pkce.verifier };
 }
 
 describe("dynamic client registration", () => {
   it("is advertised in discovery", async () => {
-    const metadata = (await (await fetch(`${issuer}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
-    expect(metadata["registration_endpoint"]).toBe(`${issuer}/reg`);
+    const metadata = (await (await fetch(`${dev.issuer}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
+    expect(metadata["registration_endpoint"]).toBe(`${dev.issuer}/reg`);
     expect(metadata["token_endpoint_auth_methods_supported"]).toEqual(["none"]);
   });
 
@@ -71,7 +63,7 @@ describe("dynamic client registration", () => {
     expect([...(outcome.html[1] ?? "").matchAll(/<li data-scope="([^"]+)">/g)].map((match) => match[1])).toEqual(["github:read"]);
     expect(outcome.html[1]).toContain("This client registered itself: it is not declared in the config, and its name is its own claim.");
     if (outcome.kind !== "redirect") throw new Error("no redirect");
-    const response = await tokenRequest(issuer, {
+    const response = await tokenRequest(dev.issuer, {
       grant_type: "authorization_code",
       code: outcome.url.searchParams.get("code") ?? "",
       code_verifier: verifier,
@@ -90,14 +82,14 @@ describe("dynamic client registration", () => {
       error: "invalid_target",
       error_description: `client ${client["client_id"]} is not granted ${JIRA}`,
       state: "s",
-      iss: issuer,
+      iss: dev.issuer,
     });
   });
 
   it("matches a registered loopback redirect on any port", async () => {
     const { body: client } = await register({ redirect_uris: [REDIRECT] });
     const visit = await firstResponse(request(client["client_id"], { redirect_uri: "http://127.0.0.1:9999/callback" }).url);
-    expect(visit.location).toMatch(new RegExp(`^${issuer}/interaction/`));
+    expect(visit.location).toMatch(new RegExp(`^${dev.issuer}/interaction/`));
   });
 
   it.each([

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDevAuthorizationServer, type DevAuthorizationServer } from "../../src/dev/index.js";
+import { describe, expect, it } from "vitest";
+import { startDevAuthorizationServer } from "../../src/dev/index.js";
 import { ConfigError } from "../../src/schema/index.js";
 import { ALICE, DOCS, GITHUB, JIRA, devConfig } from "../support/dev-oauth.js";
+import { useDevServer } from "../support/dev-server.js";
 
 /** The ConfigError `start` rejects with: its message heading and issues. */
 async function refusal(start: Promise<unknown>): Promise<{ heading: string; issues: ConfigError["issues"] }> {
@@ -88,14 +89,10 @@ describe("what it accepts as config", () => {
 });
 
 describe("a running server", () => {
-  let server: DevAuthorizationServer;
-  beforeAll(async () => {
-    server = await startDevAuthorizationServer({ config: devConfig(), users: [ALICE] });
-  });
-  afterAll(() => server.close());
+  const dev = useDevServer();
 
   it("serves RFC 8414 and OpenID discovery with the same document", async () => {
-    const issuer = server.issuer;
+    const issuer = dev.server.issuer;
     const rfc8414 = await (await fetch(`${issuer}/.well-known/oauth-authorization-server`)).json();
     const openid = await (await fetch(`${issuer}/.well-known/openid-configuration`)).json();
     expect(openid).toEqual(rfc8414);
@@ -121,25 +118,25 @@ describe("a running server", () => {
   });
 
   it("returns the verifier options of every resource", () => {
-    const common = { issuer: server.issuer, jwksUri: `${server.issuer}/jwks`, algorithms: ["ES256"], tokenType: "at+jwt" };
-    expect(server.verifierOptions).toEqual({
+    const common = { issuer: dev.server.issuer, jwksUri: `${dev.server.issuer}/jwks`, algorithms: ["ES256"], tokenType: "at+jwt" };
+    expect(dev.server.verifierOptions).toEqual({
       docs: { ...common, resource: DOCS },
       github: { ...common, resource: GITHUB },
       jira: { ...common, resource: JIRA },
     });
-    expect(server.jwksUri).toBe(`${server.issuer}/jwks`);
+    expect(dev.server.jwksUri).toBe(`${dev.server.issuer}/jwks`);
   });
 
   it("answers only at the issuer's host, so a rebound DNS name cannot reach it", async () => {
-    const port = new URL(server.issuer).port;
+    const port = new URL(dev.server.issuer).port;
     const response = await fetch(`http://localhost:${port}/.well-known/openid-configuration`);
     expect(response.status).toBe(421);
-    expect(await response.json()).toEqual({ error: "invalid_request", error_description: `this server answers only at ${server.issuer}` });
+    expect(await response.json()).toEqual({ error: "invalid_request", error_description: `this server answers only at ${dev.server.issuer}` });
   });
 
   it("has no endpoints it does not need: userinfo, logout, pushed requests, registration", async () => {
     for (const path of ["/me", "/session/end", "/request", "/reg"]) {
-      const response = await fetch(`${server.issuer}${path}`, { method: "POST" });
+      const response = await fetch(`${dev.server.issuer}${path}`, { method: "POST" });
       expect([path, response.status]).toEqual([path, 404]);
     }
   });

@@ -6,6 +6,7 @@ import { isOutputRef, type ResourceSpec } from "../../src/idp/spec.js";
 import { buildPlan } from "../../src/plan/build-plan.js";
 import { ConfigError, parseConfig } from "../../src/schema/index.js";
 import { mcpConfigArbitrary, reversedRecords } from "../support/keycloak-arbitraries.js";
+import { thrownBy } from "../support/thrown.js";
 
 const keycloakConfigs = mcpConfigArbitrary({
   avoidClientKeys: KEYCLOAK_BUILTIN_CLIENTS,
@@ -172,12 +173,7 @@ describe("every Keycloak translation keeps SECURITY.md §B", () => {
         const [resourceKey, resource] = Object.entries<any>(config.resources)[0]!;
         const name = upper ? builtin.toUpperCase() : builtin;
         resource.scopes[name] = "Collides";
-        let thrown: unknown;
-        try {
-          translate(config);
-        } catch (error) {
-          thrown = error;
-        }
+        const thrown = thrownBy(() => translate(config));
         expect(thrown).toBeInstanceOf(ConfigError);
         expect((thrown as ConfigError).issues).toEqual([
           expect.objectContaining({ path: `resources.${resourceKey}.scopes.${name}`, message: expect.stringContaining("Keycloak") }),

@@ -8,6 +8,8 @@ import type { Plan } from "../../src/plan/types.js";
 import { ConfigError } from "../../src/schema/config-error.js";
 import { parseConfig } from "../../src/schema/parse.js";
 import { validConfigArbitrary } from "../support/arbitraries.js";
+import { reversedConfig } from "../support/configs.js";
+import { thrownBy } from "../support/thrown.js";
 
 const GROUP_ID = "00g1abcdefghijklmnop";
 const oktaConfigs = validConfigArbitrary({ lifetimes: "okta", oktaGroups: ["EVERYONE", "Engineers", GROUP_ID] });
@@ -20,18 +22,6 @@ const translate = (config: unknown) => {
 const ofType = (specs: readonly ResourceSpec[], type: string) => specs.filter((spec) => spec.type === type);
 const onServer = (resourceKey: string) => (spec: ResourceSpec) => JSON.stringify(spec.args["authServerId"]) === JSON.stringify(ref(`server/${resourceKey}`, "id"));
 const sorted = (values: readonly string[]) => [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-
-/** The same config with every record and list the schema treats as a set written in reverse. */
-function reversed(config: Record<string, any>): Record<string, any> {
-  const reverse = (record: Record<string, any>, inner: (value: any) => any = (v) => v) =>
-    Object.fromEntries(Object.entries(record).reverse().map(([key, value]) => [key, inner(value)]));
-  return {
-    ...config,
-    resources: reverse(config.resources, (r) => ({ ...r, scopes: reverse(r.scopes) })),
-    clients: reverse(config.clients, (c) => ({ ...c, access: reverse(c.access, (scopes: string[]) => [...scopes].reverse()) })),
-    ...(config.okta ? { okta: { groups: [...config.okta.groups].reverse() } } : {}),
-  };
-}
 
 /** P of the object count formula, computed from the plan independently of the translation. */
 function distinctGrants(plan: Plan): number {
@@ -135,7 +125,7 @@ describe("Okta translation keeps SECURITY.md §B for any config Okta can hold", 
             expect(specs.findIndex((candidate) => candidate.key === target)).toBeLessThan(specs.indexOf(spec));
           }
         }
-        expect(translate(reversed(config)).specs).toEqual(specs);
+        expect(translate(reversedConfig(config)).specs).toEqual(specs);
       }),
       RUNS,
     );
@@ -161,12 +151,7 @@ describe("Okta translation of any schema-valid config", () => {
     fc.assert(
       fc.property(validConfigArbitrary({ lifetimes: "any", registration: true }), (config) => {
         const plan = buildPlan(parseConfig(config));
-        let error: unknown;
-        try {
-          translateOkta(plan, { name: "mcp" });
-        } catch (caught) {
-          error = caught;
-        }
+        const error = thrownBy(() => translateOkta(plan, { name: "mcp" }));
         expect(error === undefined).toBe(oktaCanHold(plan));
         if (error !== undefined) {
           expect(error).toBeInstanceOf(ConfigError);

@@ -248,6 +248,7 @@ export function broadValidConfigArbitrary(options: BroadConfigOptions = {}): fc.
     );
 }
 
-function withoutUndefined<T extends Record<string, unknown>>(record: T): T {
+/** The record without its `undefined` fields, as a user leaves optional keys out. */
+export function withoutUndefined<T extends object>(record: T): T {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
 }

@@ -33,15 +33,35 @@ export function configWith(change: (config: Record<string, any>) => void): Recor
   return config;
 }
 
-/** The issues `parseConfig` reports, or `[]` when the input is valid. Any other exception propagates. */
-export function issuesOf(input: unknown): ConfigIssue[] {
+/** The issues of the ConfigError `action` throws, or `[]` when it returns. Any other exception propagates. */
+export function configIssuesOf(action: () => unknown): ConfigIssue[] {
   try {
-    parseConfig(input);
+    action();
     return [];
   } catch (error) {
     if (error instanceof ConfigError) return error.issues;
     throw error;
   }
+}
+
+/** The issues `parseConfig` reports, or `[]` when the input is valid. Any other exception propagates. */
+export function issuesOf(input: unknown): ConfigIssue[] {
+  return configIssuesOf(() => parseConfig(input));
+}
+
+/**
+ * The same config with every record and every list the schema treats as a set written in reverse:
+ * resources and their scopes, clients, their access and its scope lists, and okta.groups.
+ */
+export function reversedConfig(config: Record<string, any>): Record<string, any> {
+  const reverse = (record: Record<string, any>, inner: (value: any) => any = (v) => v) =>
+    Object.fromEntries(Object.entries(record).reverse().map(([key, value]) => [key, inner(value)]));
+  return {
+    ...config,
+    resources: reverse(config.resources, (r) => ({ ...r, scopes: reverse(r.scopes) })),
+    clients: reverse(config.clients, (c) => ({ ...c, access: reverse(c.access, (scopes: string[]) => [...scopes].reverse()) })),
+    ...(config.okta ? { okta: { groups: [...config.okta.groups].reverse() } } : {}),
+  };
 }
 
 export type { McpAuthConfig };

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { CookieJar, pageForm } from "../../examples/demo/browser.js";
 import type { McpAuthConfig } from "../../src/schema/index.js";
 
 /** A PKCE S256 pair (RFC 7636 §4.1–4.2). */
@@ -16,29 +17,17 @@ export interface Visit {
 }
 
 /**
- * A minimal browser for tests: a cookie jar, manual redirects, and the dev server's login and consent forms.
- * Cookie paths are ignored; oidc-provider scopes its cookies to the paths this browser visits anyway.
+ * A minimal browser for tests: the demo's cookie jar (manual redirects, forms), with every response kept
+ * as a `Visit`; `authorizeHeadlessly` fills in the dev server's login and consent forms.
  */
 export class HeadlessBrowser {
-  private readonly cookies = new Map<string, string>();
+  private readonly jar = new CookieJar();
   /** Every URL requested, in order. */
   readonly visited: string[] = [];
 
   async request(url: string, form?: Record<string, string>): Promise<Visit> {
     this.visited.push(url);
-    const headers: Record<string, string> = { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ") };
-    if (form) headers["content-type"] = "application/x-www-form-urlencoded";
-    const response = await fetch(url, {
-      method: form ? "POST" : "GET",
-      headers,
-      redirect: "manual",
-      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    });
-    for (const cookie of response.headers.getSetCookie()) {
-      const pair = cookie.split(";")[0] ?? "";
-      const at = pair.indexOf("=");
-      this.cookies.set(pair.slice(0, at), pair.slice(at + 1));
-    }
+    const response = await this.jar.fetch(url, form);
     const location = response.headers.get("location");
     return {
       status: response.status,
@@ -82,9 +71,9 @@ export async function authorizeHeadlessly(
       visit = await browser.request(visit.location);
       continue;
     }
-    const form = /<form method="post" action="([^"]+)" id="(login|consent)">/.exec(visit.text);
-    if (!form || pages.at(-1) === form[2]) return { kind: "page", visit, pages, html };
-    const [, action, id] = form as unknown as [string, string, "login" | "consent"];
+    const form = pageForm(visit.text);
+    if (!form || pages.at(-1) === form.id) return { kind: "page", visit, pages, html };
+    const { action, id } = form;
     pages.push(id);
     html.push(visit.text);
     const target = new URL(action, browser.visited.at(-1)).href;

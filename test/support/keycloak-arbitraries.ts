@@ -1,14 +1,14 @@
 import fc from "fast-check";
+import { keyArbitrary, reorderKeys, withoutUndefined } from "./arbitraries.js";
 
 /** What {@link mcpConfigArbitrary} may be told to avoid or add. */
-export interface ConfigArbitraryOptions {
+export interface McpConfigArbitraryOptions {
   /** Client keys the config must not use, e.g. client ids an IdP reserves. */
   readonly avoidClientKeys?: readonly string[];
   /** IdP sections to add, e.g. `{ keycloak: fc.record({ realm: fc.constant("mcp"), createRealm: fc.boolean() }) }`. */
   readonly sections?: Readonly<Record<string, fc.Arbitrary<unknown>>>;
 }
 
-const keyArbitrary = fc.stringMatching(/^[a-z][a-z0-9-]{0,11}$/);
 const REDIRECT_POOL = ["http://127.0.0.1/callback", "http://[::1]/cb", "https://agent.example.com/oauth/cb", "com.example.agent:/cb"];
 
 function resourceArbitrary(key: string) {
@@ -57,7 +57,7 @@ function clientArbitrary(resources: Record<string, { scopes: Record<string, unkn
  * Valid pulumi-mcp-auth configs (raw, as a user writes them): one to four resources with one to three
  * scopes each, zero to four clients granted non-empty subsets, optional refresh tokens and lifetimes.
  */
-export function mcpConfigArbitrary(options: ConfigArbitraryOptions = {}): fc.Arbitrary<Record<string, any>> {
+export function mcpConfigArbitrary(options: McpConfigArbitraryOptions = {}): fc.Arbitrary<Record<string, any>> {
   const avoid = new Set(options.avoidClientKeys ?? []);
   return fc
     .uniqueArray(keyArbitrary, { minLength: 1, maxLength: 4 })
@@ -78,11 +78,6 @@ export function mcpConfigArbitrary(options: ConfigArbitraryOptions = {}): fc.Arb
 
 /** The same config with every record's keys in reverse insertion order: a reordered file. */
 export function reversedRecords(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(reversedRecords);
-  if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([key, inner]) => [key, reversedRecords(inner)]));
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== undefined)) as T;
+  // Seed 0 rotates nothing, so every record is only reversed.
+  return reorderKeys(value, 0);
 }

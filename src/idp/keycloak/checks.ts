@@ -1,5 +1,6 @@
 import type { Plan } from "../../plan/types.js";
 import type { ConfigIssue } from "../../schema/config-error.js";
+import { unsupportedRegistrationIssues } from "../registration-issues.js";
 import { KEYCLOAK_BUILTIN_CLIENTS, KEYCLOAK_BUILTIN_SCOPES } from "./keycloak-names.js";
 
 /**
@@ -33,20 +34,14 @@ export function keycloakIssues(plan: Plan): ConfigIssue[] {
       message: `becomes the Keycloak clientId ${JSON.stringify(client.key)}, which Keycloak already uses in every realm (${KEYCLOAK_BUILTIN_CLIENTS.join(", ")}); choose another client key`,
     });
   }
-  if (plan.registration.dynamic) {
-    issues.push({
-      path: "registration.dynamic",
-      message:
+  issues.push(
+    ...unsupportedRegistrationIssues(plan, {
+      dynamic:
         "is not supported for Keycloak by pulumi-mcp-auth: Keycloak governs anonymous registration with realm client registration policies, which this component does not manage, so registered clients would not be held to registration.access; declare each agent under clients instead",
-    });
-  }
-  if (plan.registration.clientIdMetadataDocuments) {
-    issues.push({
-      path: "registration.clientIdMetadataDocuments",
-      message:
+      clientIdMetadataDocuments:
         "is not supported for Keycloak by pulumi-mcp-auth: Keycloak 26.7 accepts client ID metadata documents only behind the experimental cimd feature, which this component does not configure; declare each agent under clients instead",
-    });
-  }
+    }),
+  );
   return issues;
 }
 

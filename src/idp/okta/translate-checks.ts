@@ -3,6 +3,7 @@ import type { ConfigIssue } from "../../schema/config-error.js";
 import { formatDuration } from "../../schema/duration.js";
 import { OKTA_LIMITS, lifetimeIssues } from "../../schema/idp-limits.js";
 import type { OktaSettings } from "../../schema/idp-sections.js";
+import { unsupportedRegistrationIssues } from "../registration-issues.js";
 
 /**
  * System scopes every Okta custom authorization server has; a custom scope of the same name cannot be
@@ -30,22 +31,12 @@ export function oktaIssues(plan: Plan, okta: OktaSettings): ConfigIssue[] {
 }
 
 function registrationIssues(plan: Plan): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  if (plan.registration.dynamic) {
-    issues.push({
-      path: "registration.dynamic",
-      message:
-        "Okta cannot register agent clients dynamically: its registration endpoint (/oauth2/v1/clients) requires an admin API token, which a public agent must never hold; set registration.dynamic: false and declare each agent under clients:",
-    });
-  }
-  if (plan.registration.clientIdMetadataDocuments) {
-    issues.push({
-      path: "registration.clientIdMetadataDocuments",
-      message:
-        "Okta does not accept client ID metadata documents (an https URL as client_id); set registration.clientIdMetadataDocuments: false and declare each agent under clients:",
-    });
-  }
-  return issues;
+  return unsupportedRegistrationIssues(plan, {
+    dynamic:
+      "Okta cannot register agent clients dynamically: its registration endpoint (/oauth2/v1/clients) requires an admin API token, which a public agent must never hold; set registration.dynamic: false and declare each agent under clients:",
+    clientIdMetadataDocuments:
+      "Okta does not accept client ID metadata documents (an https URL as client_id); set registration.clientIdMetadataDocuments: false and declare each agent under clients:",
+  });
 }
 
 function reservedScopeIssues(plan: Plan): ConfigIssue[] {

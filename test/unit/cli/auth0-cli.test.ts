@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../../src/cli/cli.js";
-
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { stdout: (text) => out.push(text), stderr: (text) => err.push(text) });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
+import { runCliCaptured } from "../../support/cli.js";
 
 describe("pulumi-mcp-auth plan --idp auth0", () => {
   it("lists every Auth0 object the sample config needs, by type and name", async () => {
-    const { code, stdout } = await run(["plan", "examples/mcp-auth.yaml", "--idp", "auth0"]);
+    const { code, stdout } = await runCliCaptured(["plan", "examples/mcp-auth.yaml", "--idp", "auth0"]);
     expect(code).toBe(0);
     const section = stdout.slice(stdout.indexOf("auth0: "));
     const objects = section.split("\n").filter((line) => /^ {2}\S/.test(line)).map((line) => line.trim());
@@ -38,7 +31,7 @@ describe("pulumi-mcp-auth plan --idp auth0", () => {
   });
 
   it("validates for Auth0: the sample config passes", async () => {
-    const { code, stdout } = await run(["validate", "examples/mcp-auth.yaml", "--idp", "auth0"]);
+    const { code, stdout } = await runCliCaptured(["validate", "examples/mcp-auth.yaml", "--idp", "auth0"]);
     expect(code).toBe(0);
     expect(stdout).toBe("examples/mcp-auth.yaml is valid for auth0: 3 resources, 2 clients, 5 grants");
   });

@@ -3,15 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../../src/cli/cli.js";
 import { configJsonSchema } from "../../../src/schema/index.js";
-
-async function run(...argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runCli(argv, { stdout: (text) => stdout.push(text), stderr: (text) => stderr.push(text) });
-  return { code, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
-}
+import { runCliCaptured } from "../../support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mcp-auth-cli-"));
 const BAD = join(dir, "bad.yaml");
@@ -32,7 +25,7 @@ clients:
 
 describe("pulumi-mcp-auth CLI", () => {
   it("validate: exit 0 and a one-line summary for a good file", async () => {
-    expect(await run("validate", "examples/mcp-auth.yaml")).toEqual({
+    expect(await runCliCaptured(["validate", "examples/mcp-auth.yaml"])).toEqual({
       code: 0,
       stdout: "examples/mcp-auth.yaml is valid: 3 resources, 2 clients, 5 grants",
       stderr: "",
@@ -40,7 +33,7 @@ describe("pulumi-mcp-auth CLI", () => {
   });
 
   it("validate: every problem with its path on stderr, exit 1, no stack trace", async () => {
-    const result = await run("validate", BAD);
+    const result = await runCliCaptured(["validate", BAD]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(
@@ -57,7 +50,7 @@ describe("pulumi-mcp-auth CLI", () => {
   });
 
   it("validate: a missing file is a user error, not a crash", async () => {
-    expect(await run("validate", join(dir, "nope.yaml"))).toEqual({
+    expect(await runCliCaptured(["validate", join(dir, "nope.yaml")])).toEqual({
       code: 1,
       stdout: "",
       stderr: `Cannot read config file (1 issue):\n  - (root): ${join(dir, "nope.yaml")}: no such file`,
@@ -67,7 +60,7 @@ describe("pulumi-mcp-auth CLI", () => {
   it("validate: warnings go to stderr and do not fail", async () => {
     const file = join(dir, "warn.yaml");
     writeFileSync(file, "version: 1\nresources:\n  a: { uri: https://a.example.com, scopes: { admin: Everything } }\n");
-    const result = await run("validate", file);
+    const result = await runCliCaptured(["validate", file]);
     expect(result).toEqual({
       code: 0,
       stdout: `${file} is valid: 1 resource, 0 clients, 0 grants`,
@@ -80,7 +73,7 @@ describe("pulumi-mcp-auth CLI", () => {
   });
 
   it("plan: resources, audiences, scopes and who may get which tokens", async () => {
-    const result = await run("plan", "examples/mcp-auth.yaml");
+    const result = await runCliCaptured(["plan", "examples/mcp-auth.yaml"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("MCP resources (3) — each is one token audience");
     expect(result.stdout).toContain("    audience:      https://mcp.example.com/github");
@@ -92,13 +85,13 @@ describe("pulumi-mcp-auth CLI", () => {
   });
 
   it("schema: prints the JSON Schema", async () => {
-    const result = await run("schema");
+    const result = await runCliCaptured(["schema"]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual(configJsonSchema());
   });
 
   it("an unknown command exits 1 with commander's message", async () => {
-    const result = await run("deploy");
+    const result = await runCliCaptured(["deploy"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("error: unknown command 'deploy'");
   });

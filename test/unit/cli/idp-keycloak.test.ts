@@ -1,19 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../../src/cli/cli.js";
-
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { stdout: (text) => out.push(text), stderr: (text) => err.push(text) });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
+import { runCliCaptured, temporaryFile } from "../../support/cli.js";
 
 describe("pulumi-mcp-auth plan|validate --idp keycloak", () => {
   it("prints the Keycloak objects of the example: 1 realm + 2 per scope (5) + 3 per client (2)", async () => {
-    const { code, stdout } = await run(["plan", "examples/mcp-auth.yaml", "--idp", "keycloak"]);
+    const { code, stdout } = await runCliCaptured(["plan", "examples/mcp-auth.yaml", "--idp", "keycloak"]);
     expect(code).toBe(0);
     const section = stdout.slice(stdout.indexOf("keycloak: "));
     expect(section.split("\n")[0]).toBe("keycloak: 17 objects");
@@ -23,10 +13,8 @@ describe("pulumi-mcp-auth plan|validate --idp keycloak", () => {
   });
 
   it("fails validation with the path when the file has no keycloak section", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "mcp-auth-cli-"));
-    const file = join(dir, "no-keycloak.yaml");
-    writeFileSync(file, "version: 1\nresources:\n  a:\n    uri: https://mcp.example.com/a\n    scopes: { a:read: Read }\n");
-    const { code, stderr } = await run(["validate", file, "--idp", "keycloak"]);
+    const file = temporaryFile("no-keycloak.yaml", "version: 1\nresources:\n  a:\n    uri: https://mcp.example.com/a\n    scopes: { a:read: Read }\n");
+    const { code, stderr } = await runCliCaptured(["validate", file, "--idp", "keycloak"]);
     expect(code).toBe(1);
     expect(stderr).toBe(
       "Config cannot be deployed to Keycloak (1 issue):\n  - keycloak.realm: is required to deploy to Keycloak: name the realm that holds the MCP scopes and clients, e.g. keycloak: { realm: mcp, createRealm: true }",

@@ -1,20 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { describe, expect, it, onTestFinished } from "vitest";
-import { runCli } from "../../../src/cli/cli.js";
+import { describe, expect, it } from "vitest";
 import { configWith } from "../../support/configs.js";
-
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { stdout: (text) => out.push(text), stderr: (text) => err.push(text) });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
+import { runCliCaptured, temporaryFile } from "../../support/cli.js";
 
 describe("pulumi-mcp-auth plan|validate --idp okta", () => {
   it("prints every Okta object of the sample config: 22 resources and the Everyone group read", async () => {
-    const { code, stdout } = await run(["plan", "examples/mcp-auth.yaml", "--idp", "okta"]);
+    const { code, stdout } = await runCliCaptured(["plan", "examples/mcp-auth.yaml", "--idp", "okta"]);
     expect(code).toBe(0);
     expect(stdout).toContain("okta: 23 objects");
     expect(stdout).toContain("  okta:auth/server:Server  mcp-auth-api-github\n");
@@ -23,11 +13,8 @@ describe("pulumi-mcp-auth plan|validate --idp okta", () => {
   });
 
   it("fails validation for Okta with the Okta issue, path and alternative", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "okta-cli-"));
-    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, "mcp-auth.json");
-    writeFileSync(file, JSON.stringify(configWith((c) => (c.registration = { dynamic: true, access: { github: ["github:read"] } }))));
-    const { code, stderr } = await run(["validate", file, "--idp", "okta"]);
+    const file = temporaryFile("mcp-auth.json", JSON.stringify(configWith((c) => (c.registration = { dynamic: true, access: { github: ["github:read"] } }))));
+    const { code, stderr } = await runCliCaptured(["validate", file, "--idp", "okta"]);
     expect(code).toBe(1);
     expect(stderr).toBe(
       [
@@ -35,6 +22,6 @@ describe("pulumi-mcp-auth plan|validate --idp okta", () => {
         "  - registration.dynamic: Okta cannot register agent clients dynamically: its registration endpoint (/oauth2/v1/clients) requires an admin API token, which a public agent must never hold; set registration.dynamic: false and declare each agent under clients:",
       ].join("\n"),
     );
-    expect((await run(["validate", file])).code).toBe(0);
+    expect((await runCliCaptured(["validate", file])).code).toBe(0);
   });
 });

@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { checkListenOptions, GENERATED_USERNAME } from "../../../src/dev/options.js";
-import { ConfigError } from "../../../src/schema/index.js";
+import { configIssuesOf } from "../../support/configs.js";
 
-function issuesOf(input: Parameters<typeof checkListenOptions>[0]) {
-  try {
-    checkListenOptions(input);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
-    throw error;
-  }
-}
+const issuesOf = (input: Parameters<typeof checkListenOptions>[0]) => configIssuesOf(() => checkListenOptions(input));
 
 describe("checkListenOptions", () => {
   it.each([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../../src/schema/index.js";
 import { baseConfig, configWith, issuesOf } from "../../support/configs.js";
+import { thrownBy } from "../../support/thrown.js";
 
 const KEY_RULE = "must be a lower-case letter followed by up to 39 lower-case letters, digits or hyphens (^[a-z][a-z0-9-]{0,39}$)";
 const ROOT_KEYS = "$schema, version, resources, clients, registration, auth0, okta, keycloak";
@@ -89,12 +90,7 @@ describe("keys and strict objects (SECURITY.md §A.8)", () => {
       c.clients.agent.redirectUris = ["http://127.0.0.1:9/cb"];
       c.clients.agent.access.slack = ["x"];
     });
-    let error: unknown;
-    try {
-      parseConfig(config);
-    } catch (caught) {
-      error = caught;
-    }
+    const error = thrownBy(() => parseConfig(config));
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).code).toBe("MCP_AUTH_CONFIG_INVALID");
     expect((error as ConfigError).issues.map((issue) => issue.path)).toEqual([

@@ -1,19 +1,14 @@
 import express from "express";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { bearerAuth, createTokenVerifier, protectedResourceMetadataUrl, type AuthenticatedRequest, type TokenVerifier } from "../../../src/verify/index.js";
+import { bearerAuth, createTokenVerifier, protectedResourceMetadataUrl, type AuthenticatedRequest } from "../../../src/verify/index.js";
 import { serve, type ServerUnderTest } from "../../support/http-server.js";
-import { nowSeconds, RESOURCE, startTokenIssuer, type TokenIssuer } from "../../support/token-issuer.js";
+import { nowSeconds, RESOURCE } from "../../support/token-issuer.js";
+import { useVerifiedIssuer } from "../../support/verifier-fixture.js";
 
 const PRM = protectedResourceMetadataUrl(RESOURCE);
 const CHALLENGE_PARAMS = `scope="github:read", resource_metadata="${PRM}"`;
 
-let as: TokenIssuer;
-let verifier: TokenVerifier;
-beforeAll(async () => {
-  as = await startTokenIssuer();
-  verifier = createTokenVerifier({ issuer: as.issuer, resource: RESOURCE, jwksUri: as.jwksUri, tokenType: "at+jwt" });
-});
-afterAll(() => as.close());
+const fixture = useVerifiedIssuer({ tokenType: "at+jwt" });
 
 interface Answer {
   readonly status: number;
@@ -52,13 +47,13 @@ const servers: Record<string, (auth: ReturnType<typeof bearerAuth>) => Promise<S
 describe.each(Object.keys(servers))("bearerAuth with %s", (kind) => {
   let server: ServerUnderTest;
   beforeAll(async () => {
-    server = await servers[kind]!(bearerAuth(verifier, { resourceMetadataUrl: PRM, requiredScopes: ["github:read"] }));
+    server = await servers[kind]!(bearerAuth(fixture.verifier, { resourceMetadataUrl: PRM, requiredScopes: ["github:read"] }));
   });
   afterAll(() => server.close());
 
   it("lets a valid token through and exposes it as req.auth in the MCP SDK AuthInfo shape", async () => {
     const exp = nowSeconds() + 600;
-    const token = await as.token({ claims: { exp } });
+    const token = await fixture.as.token({ claims: { exp } });
     const answer = await ask(server.origin, { authorization: `Bearer ${token}` });
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
@@ -75,7 +70,7 @@ describe.each(Object.keys(servers))("bearerAuth with %s", (kind) => {
   });
 
   it.each(["bearer", "BEARER", "BeArEr"])("accepts the scheme spelled %s", async (scheme) => {
-    expect((await ask(server.origin, { authorization: `${scheme} ${await as.token()}` })).status).toBe(200);
+    expect((await ask(server.origin, { authorization: `${scheme} ${await fixture.as.token()}` })).status).toBe(200);
   });
 
   it("answers 401 with a bare challenge when no credentials are sent", async () => {
@@ -87,12 +82,12 @@ describe.each(Object.keys(servers))("bearerAuth with %s", (kind) => {
   });
 
   it("never reads a token from the query string", async () => {
-    const answer = await ask(server.origin, { path: `/mcp?access_token=${await as.token()}` });
+    const answer = await ask(server.origin, { path: `/mcp?access_token=${await fixture.as.token()}` });
     expect([answer.status, answer.challenge]).toEqual([401, `Bearer ${CHALLENGE_PARAMS}`]);
   });
 
   it("never reads a token from a form body", async () => {
-    const answer = await ask(server.origin, { method: "POST", body: `access_token=${await as.token()}` });
+    const answer = await ask(server.origin, { method: "POST", body: `access_token=${await fixture.as.token()}` });
     expect([answer.status, answer.challenge]).toEqual([401, `Bearer ${CHALLENGE_PARAMS}`]);
   });
 
@@ -114,7 +109,7 @@ describe.each(Object.keys(servers))("bearerAuth with %s", (kind) => {
   });
 
   it("answers 401 invalid_token with the reason, scope and resource_metadata", async () => {
-    const token = await as.token({ claims: { aud: "https://mcp.example.com/jira" } });
+    const token = await fixture.as.token({ claims: { aud: "https://mcp.example.com/jira" } });
     expect(await ask(server.origin, { authorization: `Bearer ${token}` })).toEqual({
       status: 401,
       challenge: `Bearer error="invalid_token", error_description="the token is not meant for this resource (aud)", ${CHALLENGE_PARAMS}`,
@@ -123,7 +118,7 @@ describe.each(Object.keys(servers))("bearerAuth with %s", (kind) => {
   });
 
   it("answers 403 insufficient_scope naming the scope the route needs", async () => {
-    const token = await as.token({ claims: { scope: "github:write" } });
+    const token = await fixture.as.token({ claims: { scope: "github:write" } });
     expect(await ask(server.origin, { authorization: `Bearer ${token}` })).toEqual({
       status: 403,
       challenge: `Bearer error="insufficient_scope", error_description="the token lacks the scope github:read", ${CHALLENGE_PARAMS}`,
@@ -140,12 +135,12 @@ describe("bearerAuth when the issuer's keys cannot be fetched", () => {
   });
 
   it("answers 503 server_error without a challenge, never a pass", async () => {
-    const offline = createTokenVerifier({ issuer: as.issuer, resource: RESOURCE, jwksUri: `${as.issuer}/no-such-jwks` });
+    const offline = createTokenVerifier({ issuer: fixture.as.issuer, resource: RESOURCE, jwksUri: `${fixture.as.issuer}/no-such-jwks` });
     const auth = bearerAuth(offline, { resourceMetadataUrl: PRM });
     server = await serve(async (req, res) => {
       if (await auth(req, res)) res.end("reached the tool");
     });
-    expect(await ask(server.origin, { authorization: `Bearer ${await as.token()}` })).toEqual({
+    expect(await ask(server.origin, { authorization: `Bearer ${await fixture.as.token()}` })).toEqual({
       status: 503,
       challenge: null,
       body: { error: "server_error", error_description: "the issuer's signing keys cannot be fetched" },
@@ -153,7 +148,7 @@ describe("bearerAuth when the issuer's keys cannot be fetched", () => {
   });
 
   it("refuses a bad resourceMetadataUrl or scope when created, not on the first request", () => {
-    expect(() => bearerAuth(verifier, { resourceMetadataUrl: "/prm" })).toThrow(new TypeError('wwwAuthenticate: resourceMetadataUrl must be an absolute http(s) URL, got "/prm"'));
-    expect(() => bearerAuth(verifier, { resourceMetadataUrl: PRM, requiredScopes: ["a b"] })).toThrow(new TypeError('wwwAuthenticate: "a b" is not an RFC 6749 scope token'));
+    expect(() => bearerAuth(fixture.verifier, { resourceMetadataUrl: "/prm" })).toThrow(new TypeError('wwwAuthenticate: resourceMetadataUrl must be an absolute http(s) URL, got "/prm"'));
+    expect(() => bearerAuth(fixture.verifier, { resourceMetadataUrl: PRM, requiredScopes: ["a b"] })).toThrow(new TypeError('wwwAuthenticate: "a b" is not an RFC 6749 scope token'));
   });
 });

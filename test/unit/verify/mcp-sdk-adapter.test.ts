@@ -2,9 +2,8 @@ import { InvalidRequestError, InvalidTokenError, InsufficientScopeError, ServerE
 import { requireBearerAuth } from "@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js";
 import type { OAuthTokenVerifier } from "@modelcontextprotocol/sdk/server/auth/provider.js";
 import express from "express";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  createTokenVerifier,
   mcpSdkTokenVerifier,
   protectedResourceMetadataUrl,
   TokenVerificationError,
@@ -12,28 +11,23 @@ import {
   type TokenVerifier,
 } from "../../../src/verify/index.js";
 import { serve } from "../../support/http-server.js";
-import { nowSeconds, RESOURCE, startTokenIssuer, type TokenIssuer } from "../../support/token-issuer.js";
+import { nowSeconds, RESOURCE } from "../../support/token-issuer.js";
+import { useVerifiedIssuer } from "../../support/verifier-fixture.js";
 
-let as: TokenIssuer;
-let verifier: TokenVerifier;
-beforeAll(async () => {
-  as = await startTokenIssuer();
-  verifier = createTokenVerifier({ issuer: as.issuer, resource: RESOURCE, jwksUri: as.jwksUri });
-});
-afterAll(() => as.close());
+const fixture = useVerifiedIssuer();
 
 /** A verifier that refuses every token with a chosen error, to reach each mapping. */
 const refusing = (code: TokenVerificationErrorCode, message: string): TokenVerifier => ({
-  issuer: as.issuer,
+  issuer: fixture.as.issuer,
   resource: RESOURCE,
   verify: () => Promise.reject(new TokenVerificationError(code, message)),
 });
 
 describe("mcpSdkTokenVerifier (ESM server)", () => {
   it("is an OAuthTokenVerifier whose AuthInfo carries resource and expiresAt", async () => {
-    const sdkVerifier: OAuthTokenVerifier = mcpSdkTokenVerifier(verifier);
+    const sdkVerifier: OAuthTokenVerifier = mcpSdkTokenVerifier(fixture.verifier);
     const exp = nowSeconds() + 600;
-    const token = await as.token({ claims: { exp, scope: "github:read github:write" } });
+    const token = await fixture.as.token({ claims: { exp, scope: "github:read github:write" } });
     const info = await sdkVerifier.verifyAccessToken(token);
     expect(info).toEqual({
       token,
@@ -46,7 +40,7 @@ describe("mcpSdkTokenVerifier (ESM server)", () => {
   });
 
   it("reports a token without client id as clientId \"\" (the SDK requires a string)", async () => {
-    const info = await mcpSdkTokenVerifier(verifier).verifyAccessToken(await as.token({ claims: { client_id: undefined } }));
+    const info = await mcpSdkTokenVerifier(fixture.verifier).verifyAccessToken(await fixture.as.token({ claims: { client_id: undefined } }));
     expect(info.clientId).toBe("");
   });
 
@@ -62,7 +56,7 @@ describe("mcpSdkTokenVerifier (ESM server)", () => {
   });
 
   it("throws the real verifier's refusal as InvalidTokenError with the same message", async () => {
-    const error = await mcpSdkTokenVerifier(verifier).verifyAccessToken(await as.token({ claims: { exp: nowSeconds() - 3600 } })).catch((reason: unknown) => reason);
+    const error = await mcpSdkTokenVerifier(fixture.verifier).verifyAccessToken(await fixture.as.token({ claims: { exp: nowSeconds() - 3600 } })).catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(InvalidTokenError);
     expect(error).toMatchObject({ message: "the token has expired" });
   });

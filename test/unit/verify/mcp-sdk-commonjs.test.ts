@@ -1,10 +1,11 @@
 import type { requireBearerAuth as RequireBearerAuth } from "@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js";
 import express from "express";
 import { createRequire } from "node:module";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTokenVerifier, mcpSdkTokenVerifier, protectedResourceMetadataUrl, type McpSdkErrorClasses, type TokenVerifier } from "../../../src/verify/index.js";
+import { describe, expect, it } from "vitest";
+import { mcpSdkTokenVerifier, protectedResourceMetadataUrl, type McpSdkErrorClasses } from "../../../src/verify/index.js";
 import { serve, type ServerUnderTest } from "../../support/http-server.js";
-import { nowSeconds, RESOURCE, startTokenIssuer, type TokenIssuer } from "../../support/token-issuer.js";
+import { nowSeconds, RESOURCE } from "../../support/token-issuer.js";
+import { useVerifiedIssuer } from "../../support/verifier-fixture.js";
 
 // The dual-package hazard: a CommonJS server's requireBearerAuth matches errors with `instanceof` on the
 // CommonJS classes, so ESM-built errors would come out as 500. This file loads the CommonJS build only.
@@ -13,13 +14,7 @@ const { requireBearerAuth } = require("@modelcontextprotocol/sdk/server/auth/mid
 const commonJsErrors = require("@modelcontextprotocol/sdk/server/auth/errors.js") as McpSdkErrorClasses;
 const PRM = protectedResourceMetadataUrl(RESOURCE);
 
-let as: TokenIssuer;
-let verifier: TokenVerifier;
-beforeAll(async () => {
-  as = await startTokenIssuer();
-  verifier = createTokenVerifier({ issuer: as.issuer, resource: RESOURCE, jwksUri: as.jwksUri });
-});
-afterAll(() => as.close());
+const fixture = useVerifiedIssuer();
 
 async function withServer(sdkVerifier: ReturnType<typeof mcpSdkTokenVerifier>, check: (server: ServerUnderTest) => Promise<void>): Promise<void> {
   const app = express();
@@ -32,22 +27,22 @@ async function withServer(sdkVerifier: ReturnType<typeof mcpSdkTokenVerifier>, c
   }
 }
 
-const expiredToken = () => as.token({ claims: { exp: nowSeconds() - 3600 } });
+const expiredToken = () => fixture.as.token({ claims: { exp: nowSeconds() - 3600 } });
 const EXPIRED_CHALLENGE = `Bearer error="invalid_token", error_description="the token has expired", resource_metadata="${PRM}"`;
 
 describe("mcpSdkTokenVerifier with the SDK's CommonJS build", () => {
   it("detects the CommonJS middleware and throws CommonJS errors: 401 with the challenge, not 500", async () => {
-    await withServer(mcpSdkTokenVerifier(verifier), async (server) => {
+    await withServer(mcpSdkTokenVerifier(fixture.verifier), async (server) => {
       const response = await fetch(`${server.origin}/mcp`, { headers: { authorization: `Bearer ${await expiredToken()}` } });
       expect([response.status, response.headers.get("www-authenticate")]).toEqual([401, EXPIRED_CHALLENGE]);
-      const ok = await fetch(`${server.origin}/mcp`, { headers: { authorization: `Bearer ${await as.token()}` } });
+      const ok = await fetch(`${server.origin}/mcp`, { headers: { authorization: `Bearer ${await fixture.as.token()}` } });
       expect([ok.status, await ok.text()]).toEqual([200, "tool"]);
     });
   });
 
   it("shows the hazard it avoids: the ESM classes passed explicitly make the CommonJS middleware answer 500", async () => {
     const esmErrors = (await import("@modelcontextprotocol/sdk/server/auth/errors.js")) as McpSdkErrorClasses;
-    await withServer(mcpSdkTokenVerifier(verifier, { errorClasses: esmErrors }), async (server) => {
+    await withServer(mcpSdkTokenVerifier(fixture.verifier, { errorClasses: esmErrors }), async (server) => {
       const response = await fetch(`${server.origin}/mcp`, { headers: { authorization: `Bearer ${await expiredToken()}` } });
       expect([response.status, response.headers.get("www-authenticate"), await response.json()]).toEqual([
         500,
@@ -58,7 +53,7 @@ describe("mcpSdkTokenVerifier with the SDK's CommonJS build", () => {
   });
 
   it("uses explicitly given error classes", async () => {
-    await withServer(mcpSdkTokenVerifier(verifier, { errorClasses: commonJsErrors }), async (server) => {
+    await withServer(mcpSdkTokenVerifier(fixture.verifier, { errorClasses: commonJsErrors }), async (server) => {
       const response = await fetch(`${server.origin}/mcp`, { headers: { authorization: `Bearer ${await expiredToken()}` } });
       expect([response.status, response.headers.get("www-authenticate")]).toEqual([401, EXPIRED_CHALLENGE]);
     });

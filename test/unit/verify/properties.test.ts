@@ -1,7 +1,8 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTokenVerifier, TokenVerificationError, wwwAuthenticate, type TokenVerifier } from "../../../src/verify/index.js";
-import { b64u, RESOURCE, startTokenIssuer, type TokenIssuer } from "../../support/token-issuer.js";
+import { describe, expect, it } from "vitest";
+import { TokenVerificationError, wwwAuthenticate } from "../../../src/verify/index.js";
+import { b64u, RESOURCE } from "../../support/token-issuer.js";
+import { useVerifiedIssuer } from "../../support/verifier-fixture.js";
 
 const PRM = "https://mcp.example.com/.well-known/oauth-protected-resource/github";
 /** RFC 9110 §11.3 challenge with auth-params whose values are quoted-strings, nothing else. */
@@ -21,16 +22,10 @@ describe("properties", () => {
   });
 
   describe("verify never accepts, and only ever rejects with TokenVerificationError", () => {
-    let as: TokenIssuer;
-    let verifier: TokenVerifier;
-    beforeAll(async () => {
-      as = await startTokenIssuer();
-      verifier = createTokenVerifier({ issuer: as.issuer, resource: RESOURCE, jwksUri: as.jwksUri });
-    });
-    afterAll(() => as.close());
+    const fixture = useVerifiedIssuer();
 
     const refusesWithCode = async (token: string) => {
-      const outcome = await verifier.verify(token).then(
+      const outcome = await fixture.verifier.verify(token).then(
         () => "accepted",
         (error: unknown) => (error instanceof TokenVerificationError ? error.code : `other: ${String(error)}`),
       );
@@ -46,7 +41,7 @@ describe("properties", () => {
       const header = fc.tuple(json, fc.constantFrom("RS256", "ES256", "none", "HS256", "PS256")).map(([h, alg]) => ({ ...h, alg }));
       await fc.assert(
         fc.asyncProperty(header, json, fc.string({ maxLength: 40 }), (h, payload, signature) =>
-          refusesWithCode(`${b64u(JSON.stringify(h))}.${b64u(JSON.stringify({ iss: as.issuer, aud: RESOURCE, sub: "a", exp: 4_000_000_000, ...payload }))}.${b64u(signature)}`),
+          refusesWithCode(`${b64u(JSON.stringify(h))}.${b64u(JSON.stringify({ iss: fixture.as.issuer, aud: RESOURCE, sub: "a", exp: 4_000_000_000, ...payload }))}.${b64u(signature)}`),
         ),
         { numRuns: 200 },
       );

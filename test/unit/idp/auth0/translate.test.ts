@@ -4,21 +4,14 @@ import { ref, type ResourceSpec } from "../../../../src/idp/spec.js";
 import { buildPlan } from "../../../../src/plan/index.js";
 import type { Plan } from "../../../../src/plan/types.js";
 import { ConfigError, parseConfig } from "../../../../src/schema/index.js";
-import { baseConfig, configWith } from "../../../support/configs.js";
+import { baseConfig, configIssuesOf, configWith } from "../../../support/configs.js";
+import { thrownBy } from "../../../support/thrown.js";
 
 const planOf = (config: unknown): Plan => buildPlan(parseConfig(config));
 const translate = (config: unknown): ResourceSpec[] => translateAuth0(planOf(config), { name: "mcp" });
 
 /** The issues translateAuth0 throws for a plan, or `[]`. */
-function auth0IssuesOf(plan: Plan) {
-  try {
-    translateAuth0(plan, { name: "mcp" });
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
-    throw error;
-  }
-}
+const auth0IssuesOf = (plan: Plan) => configIssuesOf(() => translateAuth0(plan, { name: "mcp" }));
 
 const RESOURCE_POLICY = { user: { policy: "require_client_grant" }, client: { policy: "deny_all" } };
 
@@ -387,12 +380,7 @@ describe("translateAuth0: what Auth0 cannot hold is a ConfigError naming Auth0",
       c.resources.github.name = "<github>";
       c.clients.reviewer.name = "<reviewer>";
     });
-    let thrown: unknown;
-    try {
-      translate(config);
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = thrownBy(() => translate(config));
     expect(thrown).toBeInstanceOf(ConfigError);
     expect((thrown as ConfigError).message).toBe(
       [

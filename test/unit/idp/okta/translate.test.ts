@@ -2,21 +2,16 @@ import { describe, expect, it } from "vitest";
 import { ref, type ResourceSpec } from "../../../../src/idp/spec.js";
 import { translateOkta } from "../../../../src/idp/okta/translate.js";
 import { buildPlan } from "../../../../src/plan/build-plan.js";
-import { ConfigError, type ConfigIssue } from "../../../../src/schema/config-error.js";
+import { ConfigError } from "../../../../src/schema/config-error.js";
 import { parseConfig } from "../../../../src/schema/parse.js";
-import { baseConfig, configWith } from "../../../support/configs.js";
+import { baseConfig, configIssuesOf, configWith, reversedConfig } from "../../../support/configs.js";
+import { thrownBy } from "../../../support/thrown.js";
 
 const translate = (config: unknown, issuerMode?: "ORG_URL" | "CUSTOM_URL") => translateOkta(buildPlan(parseConfig(config)), { name: "mcp", issuerMode });
 
-function oktaIssuesOf(config: unknown, issuerMode?: string): ConfigIssue[] {
-  try {
-    translateOkta(buildPlan(parseConfig(config)), { name: "mcp", issuerMode: issuerMode as "ORG_URL" });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
-    throw error;
-  }
-  throw new Error("translateOkta accepted the config");
-}
+/** The issues translateOkta throws for a config, or `[]`. */
+const oktaIssuesOf = (config: unknown, issuerMode?: string) =>
+  configIssuesOf(() => translateOkta(buildPlan(parseConfig(config)), { name: "mcp", issuerMode: issuerMode as "ORG_URL" }));
 
 const spec = (key: string, type: string, name: string, args: Record<string, unknown>, dependsOn: string[] = []): ResourceSpec => ({ key, type, name, args, dependsOn });
 
@@ -369,12 +364,7 @@ describe("translateOkta: what Okta cannot hold is refused before any object (SEC
       c.resources.jira.scopes["okta.x"] = "X";
       c.resources.jira.accessTokenLifetime = "2d";
     });
-    let error: unknown;
-    try {
-      translate(config);
-    } catch (caught) {
-      error = caught;
-    }
+    const error = thrownBy(() => translate(config));
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).issues.map((issue) => issue.path)).toEqual(["registration.dynamic", "resources.jira.scopes.okta.x", "resources.jira.accessTokenLifetime"]);
     expect((error as ConfigError).message.split("\n")[0]).toBe("This pulumi-mcp-auth config cannot be deployed to Okta (3 issues):");
@@ -382,21 +372,9 @@ describe("translateOkta: what Okta cannot hold is refused before any object (SEC
 });
 
 describe("translateOkta: stable identity", () => {
-  /** The same config with every record's keys, access lists, scopes and groups written in reverse order. */
-  function reversed(config: Record<string, any>): Record<string, any> {
-    const reverseRecord = (record: Record<string, any>, inner: (value: any) => any = (v) => v) =>
-      Object.fromEntries(Object.entries(record).reverse().map(([key, value]) => [key, inner(value)]));
-    return {
-      ...config,
-      resources: reverseRecord(config.resources, (r) => ({ ...r, scopes: reverseRecord(r.scopes) })),
-      clients: reverseRecord(config.clients, (c) => ({ ...c, access: reverseRecord(c.access, (scopes: string[]) => [...scopes].reverse()) })),
-      okta: { groups: [...config.okta.groups].reverse() },
-    };
-  }
-
   it("gives a reordered file exactly the same specs: names, inputs and order", () => {
     const config = configWith((c) => (c.okta = { groups: ["Engineers", "EVERYONE"] }));
-    expect(translate(reversed(config))).toEqual(translate(config));
+    expect(translate(reversedConfig(config))).toEqual(translate(config));
   });
 });
 
