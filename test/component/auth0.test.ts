@@ -232,10 +232,17 @@ describe("Auth0McpAuthorization under Pulumi mocks", () => {
   });
 
   it("refuses a domain with a scheme before declaring any child", async () => {
-    expect(() => new Auth0McpAuthorization("mcp", { config: loadConfigFile(SAMPLE), domain: "https://tenant.example.com/" })).toThrow(
-      'domain must be the Auth0 tenant\'s host name, e.g. my-tenant.us.auth0.com or a custom domain such as login.example.com (no scheme, port or path); got "https://tenant.example.com/"',
-    );
+    const thrown = thrownBy(() => new Auth0McpAuthorization("mcp", { config: loadConfigFile(SAMPLE), domain: "https://tenant.example.com/" }));
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).issues).toEqual([
+      {
+        path: "domain",
+        message:
+          'domain must be the Auth0 tenant\'s host name, e.g. my-tenant.us.auth0.com or a custom domain such as login.example.com (no scheme, port or path); got "https://tenant.example.com/"',
+      },
+    ]);
     expect(await children()).toEqual([]);
+    expect(mocks.resources).toEqual([]); // not even the component itself
   });
 
   it("refuses a config Auth0 cannot hold with a ConfigError, before declaring any child", async () => {
@@ -246,12 +253,14 @@ describe("Auth0McpAuthorization under Pulumi mocks", () => {
       { path: "resources.github.name", message: "contains < or >, which Auth0 refuses in API names; remove them (or omit name to use the key)" },
     ]);
     expect(await children()).toEqual([]);
+    expect(mocks.resources).toEqual([]);
   });
 
   it("refuses an invalid config with the schema's ConfigError, before declaring any child", async () => {
     const config = configWith((c) => (c.resources.github.uri = "http://mcp.example.com/github")) as McpAuthConfig;
     expect(() => new Auth0McpAuthorization("mcp", { config, domain: DOMAIN })).toThrow(ConfigError);
     expect(await children()).toEqual([]);
+    expect(mocks.resources).toEqual([]);
   });
 
   it("declares no tenant when auth0.manageTenantSettings is false", async () => {

@@ -2,6 +2,7 @@ import * as auth0 from "@pulumi/auth0";
 import * as pulumi from "@pulumi/pulumi";
 import { buildPlan } from "../../plan/build-plan.js";
 import type { Plan } from "../../plan/types.js";
+import { ConfigError } from "../../schema/config-error.js";
 import { resolveConfig, type McpAuthConfig, type ResolvedConfig } from "../../schema/parse.js";
 import { instantiateSpecs, type ResourceClass } from "../instantiate.js";
 import type { McpClientOutputs, McpResourceOutputs } from "../outputs.js";
@@ -48,14 +49,13 @@ export class Auth0McpAuthorization extends pulumi.ComponentResource {
   readonly clients: Readonly<Record<string, McpClientOutputs>>;
 
   constructor(name: string, args: Auth0McpAuthorizationArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(AUTH0_COMPONENT_TYPE, name, {}, opts);
-    // Everything that can fail is checked before the first child exists: nothing is half-created.
+    // Everything that can fail is checked before the component or any child is registered: nothing is
+    // half-created. A domain that is still an Output is checked once known, in tenantDomain.
     const plan = buildPlan(resolveConfig(args.config));
     const specs = translateAuth0(plan, { name });
-    if (typeof args.domain === "string") {
-      const problem = auth0DomainProblem(args.domain);
-      if (problem) throw new pulumi.ResourceError(problem, this);
-    }
+    const domainProblem = typeof args.domain === "string" ? auth0DomainProblem(args.domain) : undefined;
+    if (domainProblem) throw new ConfigError([{ path: "domain", message: domainProblem }], "Invalid Auth0McpAuthorization arguments");
+    super(AUTH0_COMPONENT_TYPE, name, {}, opts);
     const domain = this.tenantDomain(args.domain);
 
     const created = instantiateSpecs(this, specs, AUTH0_CLASSES);
