@@ -18,6 +18,20 @@ export function resourceRefusal(policy: DevPolicy, resource: string, clientId: s
   return undefined;
 }
 
+/**
+ * Why a client may not ask for `requested` scopes at `resource`, or `undefined` when it may: every scope it
+ * asks for must be one the config grants it for that resource. OpenID scopes (`openid`, `offline_access`)
+ * belong to no resource; leave them out of `requested`.
+ *
+ * @param allowed the scopes of `resource` the client is granted
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1 (invalid_scope)
+ */
+export function scopeRefusal(requested: readonly string[], resource: string, clientId: string, allowed: readonly string[]): string | undefined {
+  const refused = [...new Set(requested)].filter((scope) => !allowed.includes(scope));
+  if (refused.length === 0) return undefined;
+  return `client ${clientId} may not obtain ${refused.length === 1 ? "scope" : "scopes"} ${refused.join(" ")} for ${resource}; it may ask for ${allowed.join(" ")}`;
+}
+
 /** A token request as oidc-provider parsed it, after it authenticated the client. */
 export interface TokenRequest {
   readonly grantType: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { devPolicy } from "../../../src/dev/policy.js";
-import { ONE_RESOURCE_ONLY, RESOURCE_REQUIRED, tokenRequestRefusal, type BoundResourceLookup, type TokenRequest } from "../../../src/dev/resource-rules.js";
+import { ONE_RESOURCE_ONLY, RESOURCE_REQUIRED, scopeRefusal, tokenRequestRefusal, type BoundResourceLookup, type TokenRequest } from "../../../src/dev/resource-rules.js";
 import { buildPlan } from "../../../src/plan/index.js";
 import { parseConfig } from "../../../src/schema/index.js";
 import { baseConfig } from "../../support/configs.js";
@@ -39,5 +39,19 @@ describe("tokenRequestRefusal", () => {
     ["another grant type (oidc-provider answers unsupported_grant_type)", request("client_credentials", "agent", [])],
   ])("lets through %s", async (_case, tokenRequest) => {
     expect(await tokenRequestRefusal(tokenRequest, policy, boundResource)).toBeUndefined();
+  });
+});
+
+describe("scopeRefusal", () => {
+  const allowed = ["github:read", "github:write"];
+  it.each([
+    [["jira:read"], `client agent may not obtain scope jira:read for ${GITHUB}; it may ask for github:read github:write`],
+    [["github:read", "jira:read", "x", "jira:read"], `client agent may not obtain scopes jira:read x for ${GITHUB}; it may ask for github:read github:write`],
+  ])("refuses %j, naming each refused scope once, the resource and what may be asked", (requested, description) => {
+    expect(scopeRefusal(requested, GITHUB, "agent", allowed)).toBe(description);
+  });
+
+  it.each([[[]], [["github:read"]], [["github:write", "github:read", "github:read"]]])("lets %j through", (requested) => {
+    expect(scopeRefusal(requested, GITHUB, "agent", allowed)).toBeUndefined();
   });
 });
