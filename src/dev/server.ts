@@ -6,6 +6,7 @@ import { buildPlan } from "../plan/build-plan.js";
 import { ConfigError } from "../schema/config-error.js";
 import { resolveConfig, type McpAuthConfig, type ResolvedConfig } from "../schema/parse.js";
 import type { TokenVerifierOptions } from "../verify/options.js";
+import { devProviderClass } from "./dev-provider.js";
 import { loadOidcProvider } from "./load-provider.js";
 import { memoryAdapterFactory } from "./memory-adapter.js";
 import { checkListenOptions, type DevUser } from "./options.js";
@@ -77,11 +78,12 @@ export async function startDevAuthorizationServer(options: DevAuthorizationServe
   const authority = `${listen.urlHost}:${port}`;
   const issuer = `http://${authority}`;
   try {
-    const provider = new Provider(issuer, {
+    const DevProvider = devProviderClass({ Provider, errors, policy });
+    const provider = new DevProvider(issuer, {
       ...providerConfiguration({ plan, policy, users: listen.users, signingKey, errors }),
       adapter: memoryAdapterFactory(),
     });
-    server.on("request", devRoutes({ provider, policy, users: listen.users, authority, registration: plan.registration.dynamic }));
+    server.on("request", devRoutes({ provider, policy, users: listen.users, authority }));
   } catch (error) {
     await stop(server);
     throw error;
