@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import type * as OidcProvider from "oidc-provider";
 import type { DevPolicy } from "./policy.js";
 import { checkRegistration } from "./registration-rules.js";
@@ -30,7 +29,8 @@ interface DevProviderInput {
  * - Registration endpoint: the checks of registration-rules.ts run on the body oidc-provider parsed (any
  *   content type it accepts as JSON), before it builds, stores or fetches anything for the client, and the
  *   checked metadata replace the body. The hook is `features.registration.idFactory`, which oidc-provider
- *   calls exactly once per registration request, at that point.
+ *   calls exactly once per registration request, at that point; the new client's id comes from
+ *   registered-clients.ts, which keeps its granted scopes and the `maxClients` limit.
  *
  * @see https://www.rfc-editor.org/rfc/rfc8707#section-2.2 (resource at the token endpoint)
  * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2 (registration errors)
@@ -57,7 +57,7 @@ export function devProviderClass({ Provider, errors, policy }: DevProviderInput)
 
   return class DevProvider extends Provider {
     constructor(issuer: string, configuration: Configuration) {
-      super(issuer, withRegistrationCheck(configuration, errors));
+      super(issuer, withRegistrationCheck(configuration, errors, policy));
     }
 
     override registerGrantType<Params extends object>(name: string, handler: GrantHandler<Params>, params?: ParameterNames, duplicates?: ParameterNames): void {
@@ -79,9 +79,10 @@ function boundResourceIn(provider: Provider): BoundResourceLookup {
 }
 
 /** The configuration with the registration checks hooked in, when registration is enabled. */
-function withRegistrationCheck(configuration: Configuration, errors: typeof OidcProvider.errors): Configuration {
+function withRegistrationCheck(configuration: Configuration, errors: typeof OidcProvider.errors, policy: DevPolicy): Configuration {
   const registration = configuration.features?.registration;
-  if (registration?.enabled !== true) return configuration;
+  const { registeredClients } = policy;
+  if (registration?.enabled !== true || registeredClients === undefined) return configuration;
   return {
     ...configuration,
     features: {
@@ -89,11 +90,14 @@ function withRegistrationCheck(configuration: Configuration, errors: typeof Oidc
       registration: {
         ...registration,
         idFactory: (ctx) => {
-          const checked = checkRegistration(ctx.oidc.body);
+          const checked = checkRegistration(ctx.oidc.body, registeredClients.allowed);
           if ("refusal" in checked) throw new errors.CustomOIDCProviderError(checked.refusal.error, checked.refusal.error_description);
+          // Counted against registration.dynamic.maxClients only once the metadata passed the checks.
+          const admitted = registeredClients.admit(ctx, checked);
+          if ("refusal" in admitted) throw new errors.CustomOIDCProviderError(admitted.refusal.error, admitted.refusal.error_description);
           // oidc-provider builds the client from this body right after asking for its id.
           (ctx.oidc as { body: unknown }).body = checked.metadata;
-          return randomBytes(16).toString("base64url");
+          return admitted.clientId;
         },
       },
     },

@@ -91,7 +91,18 @@ export function providerConfiguration({ plan, policy, users, signingKey, errors 
         return Math.max(1, Math.min(lifetime.idleLifetimeSeconds, remaining));
       },
     },
+    // The server makes no request to a URL a client names (issue 14.2): registration-rules.ts refuses such
+    // metadata, and oidc-provider is set up so that none could be fetched anyway. Subject identifiers are
+    // public (no sector_identifier_uri lookup), request objects are off (no request_uri), and its outbound
+    // fetch (sector_identifier_uri, jwks_uri, back-channel notifications) always fails. The client ID
+    // metadata document fetch does not go through it.
+    subjectTypes: ["public"],
+    sectorIdentifierUriValidate: () => false,
+    fetch: async (url) => {
+      throw new Error(`the dev authorization server makes no request to a URL a client names (${String(url)})`);
+    },
     features: {
+      requestObjects: { enabled: false },
       devInteractions: { enabled: false },
       userinfo: { enabled: false },
       rpInitiatedLogout: { enabled: false },

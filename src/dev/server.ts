@@ -7,6 +7,7 @@ import { ConfigError } from "../schema/config-error.js";
 import { resolveConfig, type McpAuthConfig, type ResolvedConfig } from "../schema/parse.js";
 import type { TokenVerifierOptions } from "../verify/options.js";
 import { devProviderClass } from "./dev-provider.js";
+import { advertiseResourceScopes } from "./discovery-scopes.js";
 import { loadOidcProvider } from "./load-provider.js";
 import { memoryAdapterFactory } from "./memory-adapter.js";
 import { checkListenOptions, type DevUser } from "./options.js";
@@ -83,6 +84,8 @@ export async function startDevAuthorizationServer(options: DevAuthorizationServe
       ...providerConfiguration({ plan, policy, users: listen.users, signingKey, errors }),
       adapter: memoryAdapterFactory(),
     });
+    policy.registeredClients?.watch(provider);
+    advertiseResourceScopes(provider, plan);
     server.on("request", devRoutes({ provider, policy, users: listen.users, authority }));
   } catch (error) {
     await stop(server);
