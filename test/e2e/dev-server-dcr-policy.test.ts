@@ -73,6 +73,14 @@ describe("dynamic registration: scope", () => {
     });
   });
 
+  it.each([
+    [{ redirect_uris: [REDIRECT], scope: ["github:read"] }, "scope must be a string of space-separated scope values (RFC 7591 §2)"],
+    [{ redirect_uris: [REDIRECT], scope: "" }, "scope names no scope a registered client may obtain; registered clients may ask for docs:search github:read github:write (registration.access)"],
+    [{ redirect_uris: [REDIRECT], scope: "openid" }, "scope names no scope a registered client may obtain; registered clients may ask for docs:search github:read github:write (registration.access)"],
+  ])("refuses %j with invalid_client_metadata", async (metadata, description) => {
+    expect(await register(dev, metadata)).toEqual({ status: 400, body: { error: "invalid_client_metadata", error_description: description } });
+  });
+
   it("holds the client to the scopes it was granted: another scope of the resource is invalid_scope before any sign-in", async () => {
     const { body: client } = await register(dev, { redirect_uris: [REDIRECT], scope: "github:read" });
     const visit = await firstResponse(authorization(client["client_id"], "github:read github:write").url);
