@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { pageForm } from "../../examples/demo/browser.js";
+import { CookieJar, pageForm } from "../../examples/demo/browser.js";
 import { startDevAuthorizationServer, type DevAuthorizationServer } from "../../src/dev/index.js";
 import { AGENT_REDIRECT, HeadlessBrowser, agentRequest, authorizationUrl, authorizeHeadlessly, devConfig, pkcePair, type Visit } from "../support/dev-oauth.js";
 
 // Issue 14.3: failed sign-ins are limited per username. 5 failures within 15 minutes lock that username
 // for 15 minutes (429), whatever the password; unknown usernames are treated exactly like known ones.
-const USERS = ["alice", "bob", "carol", "dave", "erin"].map((username) => ({ username, password: `${username}-secret` }));
+const USERS = ["alice", "bob", "carol", "dave", "erin", "frank"].map((username) => ({ username, password: `${username}-secret` }));
 let server: DevAuthorizationServer;
 beforeAll(async () => {
   server = await startDevAuthorizationServer({ config: devConfig(), users: USERS });
@@ -15,16 +15,26 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** One answer to a sign-in: a `Visit` plus its `Retry-After` header. */
+type SignInAnswer = Visit & { readonly retryAfter: string | null };
+
 /** Opens a sign-in page and submits it once per password, on the same page; returns every answer. */
-async function signIn(username: string, passwords: readonly string[]): Promise<Visit[]> {
-  const browser = new HeadlessBrowser();
-  const start = await browser.request(authorizationUrl(server.issuer, agentRequest(pkcePair().challenge)).href);
-  let page = await browser.request(start.location as string);
-  const action = new URL(pageForm(page.text)?.action as string, server.issuer).href;
-  const answers: Visit[] = [];
+async function signIn(username: string, passwords: readonly string[]): Promise<SignInAnswer[]> {
+  const jar = new CookieJar();
+  const start = await jar.fetch(authorizationUrl(server.issuer, agentRequest(pkcePair().challenge)).href);
+  const loginUrl = new URL(start.headers.get("location") as string, server.issuer).href;
+  const action = new URL(pageForm(await (await jar.fetch(loginUrl)).text())?.action as string, server.issuer).href;
+  const answers: SignInAnswer[] = [];
   for (const password of passwords) {
-    page = await browser.request(action, { username, password });
-    answers.push(page);
+    const response = await jar.fetch(action, { username, password });
+    const location = response.headers.get("location");
+    answers.push({
+      status: response.status,
+      location: location === null ? undefined : location,
+      contentType: response.headers.get("content-type") ?? undefined,
+      text: await response.text(),
+      retryAfter: response.headers.get("retry-after"),
+    });
   }
   return answers;
 }
@@ -35,13 +45,15 @@ const alertOf = (visit: Visit) => /<p class="error" role="alert">([^<]*)<\/p>/.e
 
 describe("failed sign-ins per username", () => {
   it("refuses a username with 429 after 5 failures, even with the right password, and says when to retry", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
     const answers = await signIn("alice", [...WRONG, "alice-secret"]);
     expect(answers.map((answer) => [answer.status, alertOf(answer)])).toEqual([
       ...WRONG.map(() => [401, "Wrong username or password."]),
       [429, LOCKED],
     ]);
-    const locked = answers[5] as Visit;
+    const locked = answers[5] as SignInAnswer;
     expect([locked.location, locked.contentType]).toEqual([undefined, "text/html; charset=utf-8"]);
+    expect(answers.map((answer) => answer.retryAfter)).toEqual([null, null, null, null, null, "900"]);
     expect(pageForm(locked.text)?.id).toBe("login");
     expect(locked.text).toContain('value="alice"');
   });
@@ -67,13 +79,13 @@ describe("failed sign-ins per username", () => {
   });
 
   it("lets the username sign in again after the cool-down", async () => {
-    const locked = await signIn("alice", ["alice-secret"]);
-    expect([locked[0]?.status, locked[0] && alertOf(locked[0])]).toEqual([429, LOCKED]);
     vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(Date.now() + 14 * 60_000);
-    const stillLocked = await signIn("alice", ["alice-secret"]);
-    expect([stillLocked[0]?.status, stillLocked[0] && alertOf(stillLocked[0])]).toEqual([429, "Too many failed sign-ins for this username. Try again in 1 minute."]);
-    vi.setSystemTime(Date.now() + 60_000);
-    expect((await signIn("alice", ["alice-secret"]))[0]?.status).toBe(303);
+    const lockedAt = Date.now();
+    expect((await signIn("frank", [...WRONG, "frank-secret"])).map((answer) => answer.status)).toEqual([401, 401, 401, 401, 401, 429]);
+    vi.setSystemTime(lockedAt + 14 * 60_000);
+    const [stillLocked] = await signIn("frank", ["frank-secret"]);
+    expect([stillLocked?.status, stillLocked?.retryAfter, stillLocked && alertOf(stillLocked)]).toEqual([429, "60", "Too many failed sign-ins for this username. Try again in 1 minute."]);
+    vi.setSystemTime(lockedAt + 15 * 60_000);
+    expect((await signIn("frank", ["frank-secret"]))[0]?.status).toBe(303);
   });
 });
