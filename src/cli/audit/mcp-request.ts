@@ -38,8 +38,11 @@ export function sendInitialize(http: AuditHttp, serverUrl: string, credentials: 
   return http.request(url, { method: "POST", headers, body });
 }
 
-/** A short description of an answer for a check's detail: status, and the challenge if there is one. */
+/**
+ * A description of an answer for a check's detail: status, and the challenge if there is one. Not cut
+ * here: a token cut in half would escape redaction; the report cuts details after redacting them.
+ */
 export function describeAnswer(answer: HttpAnswer): string {
   const challenge = answer.headers.get("www-authenticate");
-  return challenge === null ? `HTTP ${answer.status} (no WWW-Authenticate)` : `HTTP ${answer.status}, WWW-Authenticate: ${challenge.slice(0, 300)}`;
+  return challenge === null ? `HTTP ${answer.status} (no WWW-Authenticate)` : `HTTP ${answer.status}, WWW-Authenticate: ${challenge}`;
 }

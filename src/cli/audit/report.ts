@@ -25,16 +25,23 @@ export function auditReport(url: string, checks: readonly CheckResult[]): AuditR
 export function redact(text: string, secrets: readonly string[]): string {
   let result = text;
   for (const secret of secrets) if (secret !== "") result = result.split(secret).join("[token]");
-  // Anything else shaped like a JWS (three base64url parts, the first a JSON header) is hidden as well.
-  return result.replace(/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g, "[token]");
+  // Anything else shaped like a JWS (base64url parts, the first a JSON header), even cut short, is hidden as well.
+  return result.replace(/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?/g, "[token]");
 }
+
+/** Longest detail printed; longer ones (a server's very long challenge) are cut, after redaction. */
+export const MAX_DETAIL_LENGTH = 2000;
 
 export function redactReport(report: AuditReport, secrets: readonly string[]): AuditReport {
   return {
     url: report.url,
     passed: report.passed,
-    checks: report.checks.map((check) => ({ id: check.id, status: check.status, title: redact(check.title, secrets), detail: redact(check.detail, secrets) })),
+    checks: report.checks.map((check) => ({ id: check.id, status: check.status, title: redact(check.title, secrets), detail: cut(redact(check.detail, secrets)) })),
   };
+}
+
+function cut(text: string): string {
+  return text.length <= MAX_DETAIL_LENGTH ? text : `${text.slice(0, MAX_DETAIL_LENGTH)}… (cut)`;
 }
 
 export function renderJson(report: AuditReport): string {
