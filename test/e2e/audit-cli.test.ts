@@ -167,6 +167,15 @@ describe("pulumi-mcp-auth audit: usage errors exit 2 and say what is allowed", (
   });
 });
 
+describe("pulumi-mcp-auth audit --help", () => {
+  it("exits 0 and names every option", async () => {
+    const run = await runCliCaptured(["audit", "--help"]);
+    expect(run.code).toBe(0);
+    const options = [...run.stdout.matchAll(/^ {2}(--?[a-z-]+(?:, --[a-z-]+)?(?: <jwt>)?)/gm)].map((match) => match[1]);
+    expect(options).toEqual(["--json", "--token <jwt>", "--foreign-token <jwt>", "--expired-token <jwt>", "--multi-audience-token <jwt>", "--insufficient-scope-token <jwt>", "-h, --help"]);
+  });
+});
+
 describe("pulumi-mcp-auth audit: the table", () => {
   it("prints one line per check with its detail below and a summary", async () => {
     const good = await target();

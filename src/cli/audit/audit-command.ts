@@ -26,10 +26,11 @@ interface AuditCommandOptions {
 export function addAuditCommand(program: Command, io: AuditCommandIo): void {
   program
     .command("audit")
+    .summary("check an MCP server's authorization from the outside (exit 0 passed, 1 a check failed, 2 usage error or unreachable)")
     .description("check an MCP server's authorization from the outside (401 challenge, RFC 9728 metadata, forged and misplaced tokens, token binding); exit 0 all passed, 1 a check failed, 2 usage error or server unreachable")
     .argument("<mcp-server-url>", "the MCP endpoint, which is also its resource identifier, e.g. https://mcp.example.com/mcp")
     .option("--json", "print exactly one JSON object: { url, passed, checks: [{ id, status, title, detail }] }")
-    .option("--token <jwt>", "a valid access token for this server: enables valid-token-accepted and authorization-header-scheme-case")
+    .option("--token <jwt>", "a valid access token for this server: enables valid-token-accepted and authorization-header-scheme-case, and is the token token-in-query sends")
     .option("--foreign-token <jwt>", "a token the same authorization server issued for another resource: enables foreign-token-refused")
     .option("--expired-token <jwt>", "an expired token the authorization server issued for this server: enables expired-token")
     .option("--multi-audience-token <jwt>", "a token whose aud names this server and another resource: enables multi-audience-token")

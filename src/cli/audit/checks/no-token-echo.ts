@@ -16,6 +16,6 @@ export const noTokenEcho: Check = {
       for (const [name, value] of answer.headers) if (value.includes(token)) echoes.push(`the answer to ${check} repeats the token in its ${name} header`);
     }
     if (echoes.length > 0) return fail(echoes.join("\n"));
-    return pass(`${exchanges.length} answers to requests carrying a token (${[...new Set(exchanges.map((e) => e.check))].join(", ")}); none repeats it`);
+    return pass(`${exchanges.length} answer${exchanges.length === 1 ? "" : "s"} to requests carrying a token (${[...new Set(exchanges.map((e) => e.check))].join(", ")}); none repeats it`);
   },
 };
