@@ -39,6 +39,37 @@ describe("runAudit", () => {
     expect(server.requests.map((path) => path.replace(/access_token=.*/, "access_token=…"))).toEqual(["/mcp", "/prm", "/mcp", "/mcp", "/mcp?access_token=…"]);
   });
 
+  it("does not count a 5xx to a valid token as acceptance, nor a 401 or 403", async () => {
+    const server = await startLoopbackServer();
+    servers.push(server);
+    const statusFor: Record<string, number> = { "Bearer valid-503": 503, "Bearer valid-403": 403, "Bearer valid-401": 401, "Bearer valid-200": 200 };
+    server.route("/mcp", (req, res) => res.writeHead(statusFor[req.headers.authorization ?? ""] ?? 401).end());
+    const outcomes: string[] = [];
+    for (const token of ["valid-503", "valid-403", "valid-401", "valid-200"]) {
+      const report = await runAudit({ serverUrl: `${server.origin}/mcp`, tokens: { token } });
+      const check = report.checks.find((found) => found.id === "valid-token-accepted");
+      outcomes.push(`${check?.status}: ${check?.detail}`);
+    }
+    expect(outcomes).toEqual([
+      "fail: initialize with the --token in Authorization: Bearer: the server could not decide (HTTP 503 (no WWW-Authenticate))",
+      "fail: initialize with the --token in Authorization: Bearer was refused: HTTP 403 (no WWW-Authenticate)",
+      "fail: initialize with the --token in Authorization: Bearer was refused: HTTP 401 (no WWW-Authenticate)",
+      "pass: initialize with the --token in Authorization: Bearer: HTTP 200",
+    ]);
+  });
+
+  it("skips expired-token, sending nothing, for a token whose expiry it cannot read", async () => {
+    const server = await startLoopbackServer();
+    servers.push(server);
+    server.route("/mcp", (_req, res) => res.writeHead(401).end());
+    const report = await runAudit({ serverUrl: `${server.origin}/mcp`, tokens: { expiredToken: "opaque-value" } });
+    expect(report.checks.find((check) => check.id === "expired-token")).toMatchObject({
+      status: "skip",
+      detail: "the --expired-token is not a JWT with a numeric exp, so the audit cannot tell that it has expired",
+    });
+    expect(report.checks.find((check) => check.id === "no-token-echo")?.detail).not.toContain("expired-token");
+  });
+
   it("throws ServerUnreachableError naming the URL and the reason when the first request gets no answer", async () => {
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));

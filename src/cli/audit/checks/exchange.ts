@@ -23,10 +23,14 @@ export function expectRefusal(answer: HttpAnswer, what: string): Outcome {
   return fail(`${what}: expected 401, got ${seen}`);
 }
 
-/** A token the server must honour: anything but 401 and 403 (the request itself is a valid initialize). */
+/**
+ * A token the server must honour: anything but 401 and 403 (the request itself is a valid initialize),
+ * and not a 5xx either — a server that cannot reach its issuer's keys answers 503, which accepts nothing.
+ */
 export function expectAcceptance(answer: HttpAnswer, what: string): Outcome {
   const seen = describeAnswer(answer);
   if (answer.status === 401 || answer.status === 403) return fail(`${what} was refused: ${seen}`);
+  if (answer.status >= 500) return fail(`${what}: the server could not decide (${seen})`);
   return pass(`${what}: HTTP ${answer.status}${answer.headers.get("content-type") ? ` (${answer.headers.get("content-type")})` : ""}`);
 }
 

@@ -82,7 +82,8 @@ export const expiredToken: Check = {
     if (token === undefined) {
       return skip("pass --expired-token with an expired token the authorization server issued for this server; a token the audit signs itself would be refused for its signature, which forged-signature already tests");
     }
-    const exp = unverifiedClaims(token)?.["exp"] as number;
+    const exp = unverifiedClaims(token)?.["exp"];
+    if (typeof exp !== "number") return skip("the --expired-token is not a JWT with a numeric exp, so the audit cannot tell that it has expired");
     const ago = Math.floor(Date.now() / 1000) - exp;
     if (ago <= MAX_CLOCK_SKEW_SECONDS) return skip(`the --expired-token expired only ${ago} s ago; servers may allow up to ${MAX_CLOCK_SKEW_SECONDS} s of clock skew, so try again later`);
     const answer = await sendWithToken(context, expiredToken.id, { kind: "header", token });
