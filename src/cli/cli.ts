@@ -4,6 +4,7 @@ import { ConfigError } from "../schema/config-error.js";
 import { configJsonSchema } from "../schema/json-schema.js";
 import { loadConfigFile } from "../schema/parse.js";
 import { describeArgs } from "../idp/spec.js";
+import { addAuditCommand } from "./audit/audit-command.js";
 import { addDevCommand } from "./dev-command.js";
 import { IDP_TRANSLATORS } from "./idp-translators.js";
 import { renderPlan, renderWarnings, summarizeRegistration } from "./render-plan.js";
@@ -72,6 +73,7 @@ function buildProgram(io: CliIo): Command {
     .action(() => io.stdout(JSON.stringify(configJsonSchema(), null, 2)));
 
   addDevCommand(program, io);
+  addAuditCommand(program, io);
 
   return program;
 }
@@ -98,7 +100,8 @@ function exitCodeFor(error: unknown, io: CliIo): number {
   }
   if (error instanceof CommanderError) {
     // Help and version are successful exits; commander has already printed its own message otherwise.
-    return error.exitCode === 0 || error.code === "commander.helpDisplayed" ? 0 : 1;
+    // `audit` exits 2 for a usage error or an unreachable server; everything else fails with 1.
+    return error.exitCode === 0 || error.code === "commander.helpDisplayed" ? 0 : error.exitCode === 2 ? 2 : 1;
   }
   throw error;
 }
