@@ -2,7 +2,8 @@
 // index.ts would write it. It uses no syntax or Node.js API newer than the TypeScript 3.8.3 that
 // @pulumi/pulumi vendors can check. The fixture runner asserts its stack outputs exactly.
 import * as pulumi from "@pulumi/pulumi";
-import { buildPlan, ConfigError, McpAuthConfig, parseConfig } from "pulumi-mcp-auth";
+import { buildPlan, ConfigError, parseConfig } from "pulumi-mcp-auth";
+import type { McpAuthConfig } from "pulumi-mcp-auth";
 import { Auth0McpAuthorization } from "pulumi-mcp-auth/auth0";
 import { startDevAuthorizationServer } from "pulumi-mcp-auth/dev";
 import { KeycloakMcpAuthorization } from "pulumi-mcp-auth/keycloak";
