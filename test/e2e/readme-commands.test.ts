@@ -1,6 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, describe, expect, it } from "vitest";
+import { authorizationUrl, authorizeHeadlessly, HeadlessBrowser, pkcePair, tokenRequest } from "../support/dev-oauth.js";
 
 // Every shell command of README.md and the examples' READMEs is run exactly as written: here, or by a
 // step of .ci/run. A block that cannot run offline says so on the line before it, and the list of those
@@ -140,6 +143,25 @@ describe("the local recipe (dev server + example MCP server), as written", () =>
     const asMetadata = (await (await fetch("http://127.0.0.1:9400/.well-known/oauth-authorization-server")).json()) as Record<string, unknown>;
     expect(asMetadata["issuer"]).toBe("http://127.0.0.1:9400");
     expect(asMetadata["registration_endpoint"]).toBe("http://127.0.0.1:9400/reg");
+
+    // A real MCP client with a token from the dev server: sign in as the printed user, then list and call tools.
+    const password = /^ {2}dev \/ (\S+)$/m.exec(dev.output())?.[1];
+    expect(password).toBeDefined();
+    const pkce = pkcePair();
+    const redirectUri = "http://127.0.0.1:5555/callback";
+    const request = { response_type: "code", client_id: "desktop-agent", redirect_uri: redirectUri, code_challenge: pkce.challenge, code_challenge_method: "S256", scope: "github:read", resource: mcp, state: "s" };
+    const outcome = await authorizeHeadlessly(new HeadlessBrowser(), authorizationUrl("http://127.0.0.1:9400", request), { username: "dev", password: password! }, "http://127.0.0.1:5555/");
+    expect(outcome.kind).toBe("redirect");
+    const code = outcome.kind === "redirect" ? outcome.url.searchParams.get("code") : null;
+    const token = await tokenRequest("http://127.0.0.1:9400", { grant_type: "authorization_code", code: code ?? "", code_verifier: pkce.verifier, redirect_uri: redirectUri, client_id: "desktop-agent", resource: mcp });
+    expect(token.status).toBe(200);
+    const client = new Client({ name: "readme-recipe", version: "1.0.0" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(mcp), { requestInit: { headers: { authorization: `Bearer ${token.body["access_token"]}` } } }));
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(["whoami"]);
+    expect(await client.callTool({ name: "whoami", arguments: { greeting: "hi" } })).toEqual({
+      content: [{ type: "text", text: "hi, dev (client desktop-agent, scopes github:read)" }],
+    });
+    await client.close();
 
     for (const method of ["GET", "DELETE"]) {
       const refused = await fetch(mcp, { method, headers: { accept: "text/event-stream" } });
