@@ -57,6 +57,8 @@ for (const fixture of ["template", "esm"]) {
   cpSync(join(here, fixture), join(work, fixture), { recursive: true });
   cpSync(join(here, "program.ts"), join(work, fixture, "index.ts"));
 }
+cpSync(join(here, "template"), join(work, "template-type-error"), { recursive: true });
+cpSync(join(here, "type-error.ts"), join(work, "template-type-error", "index.ts"));
 
 const expectedOutputs = {
   planResourceKeys: ["notes"],
@@ -92,10 +94,19 @@ function runFixture(fixture, toolchain) {
   }
 }
 
+/** The same runner on a program with a type error: it must fail with TypeScript's diagnostic for it. */
+function runTypeError(typescript) {
+  const result = spawnSync(process.execPath, [join(here, "pulumi-runner.cjs")], { cwd: join(work, "template-type-error"), encoding: "utf8" });
+  const expected = "index.ts(5,98): error TS2322: Type 'number' is not assignable to type 'string'.";
+  check(`template with a type error (TypeScript ${typescript}) fails with ${expected}`, result.status === 1 && result.stderr.includes(expected), `exit ${result.status}: ${result.stderr.trim()}`);
+}
+
 runFixture("template", { typescript: "3.8.3", tsNode: "7.0.1" });
+runTypeError("3.8.3");
 
 npm(work, "install", "--no-save", `typescript@${devVersion("typescript")}`);
 runFixture("template", { typescript: devVersion("typescript"), tsNode: "7.0.1" });
+runTypeError(devVersion("typescript"));
 
 // The examples users copy into an infra repo type-check in the template project (its tsconfig, unchanged).
 npm(
