@@ -1,5 +1,5 @@
 /** Without a framework: `bearerAuth` on node:http resolves with the verified token, or answers the refusal itself. */
-import http from "node:http";
+import { createServer } from "node:http";
 import { bearerAuth, createTokenVerifier, protectedResourceMetadata, protectedResourceMetadataUrl, serveProtectedResourceMetadata } from "pulumi-mcp-auth/verify";
 
 const resource = "https://mcp.example.com/github";
@@ -7,7 +7,7 @@ const verifier = createTokenVerifier({ issuer: "https://tenant.example.com/", re
 const requireToken = bearerAuth(verifier, { resourceMetadataUrl: protectedResourceMetadataUrl(resource), requiredScopes: ["github:read"] });
 const serveMetadata = serveProtectedResourceMetadata(protectedResourceMetadata({ resource, authorizationServers: ["https://tenant.example.com/"], scopesSupported: ["github:read", "github:write"] }));
 
-export const server = http.createServer(async (req, res) => {
+export const server = createServer(async (req, res) => {
   if (serveMetadata(req, res)) return;
   const token = await requireToken(req, res); // 401/403/400/503 already sent when undefined
   if (!token) return;

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
+import { readFileSync } from "node:fs";
 import { buildPlan } from "../plan/build-plan.js";
 import { ConfigError } from "../schema/config-error.js";
 import { configJsonSchema } from "../schema/json-schema.js";
@@ -28,11 +29,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+/** The package's version, from its package.json (two levels up from both src/cli and dist/cli). */
+export function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return manifest.version;
+}
+
 function buildProgram(io: CliIo): Command {
   const idpOption = () =>
     new Option("--idp <idp...>", "also run the translation for these IdPs").choices(Object.keys(IDP_TRANSLATORS));
   const program = new Command("pulumi-mcp-auth")
     .description("Resource-bound OAuth for MCP servers: validate and plan an mcp-auth file, print its JSON Schema, run a local authorization server.")
+    .version(packageVersion(), "-V, --version", "print the version of pulumi-mcp-auth")
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout(text.replace(/\n$/, "")), writeErr: (text) => io.stderr(text.replace(/\n$/, "")) })
     .showHelpAfterError();

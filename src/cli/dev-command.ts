@@ -1,6 +1,9 @@
 import { InvalidArgumentError, type Command } from "commander";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { startDevAuthorizationServer, type DevAuthorizationServer, type DevUser } from "../dev/index.js";
 import { loadConfigFile } from "../schema/parse.js";
+import { protectedResourceMetadata } from "../verify/metadata.js";
 import type { ResolvedConfig } from "../schema/parse.js";
 import { renderWarnings } from "./render-plan.js";
 
@@ -15,24 +18,55 @@ export interface DevCommandIo {
   readonly untilInterrupted?: (() => Promise<void>) | undefined;
 }
 
-/** `pulumi-mcp-auth dev <file> [--port N] [--user name:password]...` */
+/** `pulumi-mcp-auth dev <file> [--port N] [--user name:password]... [--write-config dir]` */
 export function addDevCommand(program: Command, io: DevCommandIo): void {
   program
     .command("dev")
     .description("run a local authorization server for the file's resources and clients (loopback only, in memory) until interrupted")
     .argument("<file>", "mcp-auth.yaml, .yml or .json")
-    .option("--port <n>", "port to listen on on 127.0.0.1; 0 picks a free one", parsePort, DEFAULT_DEV_PORT)
-    .option("--user <name:password>", "a user who may sign in; repeat for more (default: one generated user)", collectUser, [] as DevUser[])
-    .action(async (file: string, options: { port: number; user: DevUser[] }) => {
+    .option("--port <n>", "the port on 127.0.0.1 to listen on; 0 picks a free one", parsePort, DEFAULT_DEV_PORT)
+    // No commander default: it would print "(default: [])" after the real default, a generated user.
+    .option("--user <name:password>", "a user who may sign in; repeat for more (default: one generated user)", collectUser)
+    .option("--write-config <dir>", "write <dir>/<resource key>.json per resource: its verifierOptions and protectedResourceMetadata")
+    .action(async (file: string, options: { port: number; user?: DevUser[]; writeConfig?: string }) => {
       const config = loadConfigFile(file);
-      const server = await startDevAuthorizationServer({ config, port: options.port, users: options.user });
+      const users = options.user ?? [];
+      const server = await startDevAuthorizationServer({ config, port: options.port, users });
+      if (options.writeConfig !== undefined) {
+        for (const line of writeResourceFiles(options.writeConfig, config, server)) io.stdout(line);
+      }
       // Listen for Ctrl+C before inviting it: a signal right after the message must stop the server cleanly.
       const interrupted = io.untilInterrupted === undefined ? untilSignal() : undefined;
-      io.stdout(renderDevServer(file, config, server, options.user.length === 0));
+      io.stdout(renderDevServer(file, config, server, users.length === 0));
       if (config.warnings.length > 0) io.stderr(renderWarnings(config.warnings));
       await (interrupted ?? io.untilInterrupted?.());
       await server.close();
       io.stdout("Stopped. Every session, grant and token is gone.");
+    });
+}
+
+/**
+ * Writes, per resource, what an MCP server needs to accept this dev server's tokens: the options
+ * `createTokenVerifier` takes and the RFC 9728 document to serve (the same shape as a component's
+ * per-resource stack outputs, so examples/mcp-server/server.ts reads either). Returns one line per file.
+ * @see https://www.rfc-editor.org/rfc/rfc9728#section-3.2
+ */
+export function writeResourceFiles(dir: string, config: ResolvedConfig, server: DevAuthorizationServer): string[] {
+  mkdirSync(dir, { recursive: true });
+  return Object.entries(server.verifierOptions)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, verifierOptions]) => {
+      const resource = config.resources[key];
+      const metadata = protectedResourceMetadata({
+        resource: verifierOptions.resource,
+        authorizationServers: [server.issuer],
+        scopesSupported: Object.keys(resource?.scopes ?? {}),
+        resourceName: resource?.name,
+        resourceDocumentation: resource?.documentation,
+      });
+      const path = join(dir, `${key}.json`);
+      writeFileSync(path, `${JSON.stringify({ verifierOptions, protectedResourceMetadata: metadata }, null, 2)}\n`);
+      return `Wrote ${path}`;
     });
 }
 
@@ -65,7 +99,7 @@ function parsePort(value: string): number {
   return Number(value);
 }
 
-function collectUser(value: string, users: DevUser[]): DevUser[] {
+function collectUser(value: string, users: DevUser[] = []): DevUser[] {
   const colon = value.indexOf(":");
   if (colon <= 0 || colon === value.length - 1) throw new InvalidArgumentError("must be name:password, e.g. --user alice:correct-horse");
   return [...users, { username: value.slice(0, colon), password: value.slice(colon + 1) }];

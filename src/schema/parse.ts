@@ -56,7 +56,12 @@ export function loadConfigFile(path: string): ResolvedConfig {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
     throw new ConfigError([{ path: "", message: `${path}: ${reason}` }], "Cannot read config file");
   }
+  // An empty file (or YAML holding only comments) parses to nothing; say so rather than "invalid JSON" or
+  // "must be an object".
+  const empty = () => new ConfigError([{ path: "", message: `${path}: the file is empty; it needs at least version: 1 and resources` }], "Cannot read config file");
+  if (text.trim() === "") throw empty();
   const input = extension === ".json" ? parseJson(path, text) : parseYaml(path, text);
+  if (input === null || input === undefined) throw empty();
   try {
     return parseConfig(input);
   } catch (error) {

@@ -72,9 +72,22 @@ describe("loadConfigFile", () => {
     expect(errorOf(() => loadConfigFile(path)).issues[0]?.message).toMatch(/invalid YAML: Map keys must be unique/);
   });
 
-  it("reads an empty file as a config with nothing in it", () => {
-    expect(errorOf(() => loadConfigFile(write("empty.yaml", ""))).issues).toEqual([
-      { path: "", message: "must be an object with the keys $schema, version, resources, clients, registration, auth0, okta, keycloak" },
+  it.each([
+    ["empty.yaml", ""],
+    ["blank.yml", "\n\t \n"],
+    ["comments.yaml", "# nothing yet\n"],
+    ["empty.json", ""],
+  ])("says that %s is empty rather than that it is not an object", (name, text) => {
+    const path = write(name, text);
+    const error = errorOf(() => loadConfigFile(path));
+    expect(error.message).toMatch(/^Cannot read config file/);
+    expect(error.issues).toEqual([{ path: "", message: `${path}: the file is empty; it needs at least version: 1 and resources` }]);
+  });
+
+  it("still reads a file holding an empty mapping as a config with nothing in it", () => {
+    expect(errorOf(() => loadConfigFile(write("braces.yaml", "{}\n"))).issues).toEqual([
+      { path: "version", message: "is required and must be 1, the only file format version" },
+      { path: "resources", message: "is required and must map resource keys to MCP resources, e.g. { github: { uri, scopes } }" },
     ]);
   });
 });
