@@ -2,10 +2,12 @@ import { InvalidRequestError, InvalidTokenError, InsufficientScopeError, ServerE
 import { requireBearerAuth } from "@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js";
 import type { OAuthTokenVerifier } from "@modelcontextprotocol/sdk/server/auth/provider.js";
 import express from "express";
+import http from "node:http";
 import { describe, expect, it } from "vitest";
 import {
   mcpSdkTokenVerifier,
   protectedResourceMetadataUrl,
+  singleAuthorizationHeader,
   TokenVerificationError,
   type TokenVerificationErrorCode,
   type TokenVerifier,
@@ -73,5 +75,48 @@ describe("mcpSdkTokenVerifier (ESM server)", () => {
     } finally {
       await server.close();
     }
+  });
+
+  describe("two Authorization headers in front of requireBearerAuth", () => {
+    const prm = protectedResourceMetadataUrl(RESOURCE);
+    const duplicate = "the request carries more than one Authorization header; send exactly one";
+
+    /** GET /mcp with each Authorization value on its own header line. */
+    const get = (origin: string, authorization: string[]) =>
+      new Promise<{ status: number; challenge: string | undefined; body: string }>((resolve, reject) => {
+        const request = http.request(`${origin}/mcp`, { headers: { authorization } }, (response) => {
+          let body = "";
+          response.setEncoding("utf8");
+          response.on("data", (chunk: string) => (body += chunk));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, challenge: response.headers["www-authenticate"], body }));
+        });
+        request.on("error", reject);
+        request.end();
+      });
+
+    it("answers 400 invalid_request with singleAuthorizationHeader, where the SDK alone would use the first header", async () => {
+      const token = await fixture.as.token();
+      const sdkOnly = express();
+      sdkOnly.get("/mcp", requireBearerAuth({ verifier: mcpSdkTokenVerifier(fixture.verifier), resourceMetadataUrl: prm }), (_req, res) => void res.end("tool"));
+      const guarded = express();
+      guarded.get("/mcp", singleAuthorizationHeader({ resourceMetadataUrl: prm }), requireBearerAuth({ verifier: mcpSdkTokenVerifier(fixture.verifier), resourceMetadataUrl: prm }), (_req, res) => void res.end("tool"));
+      const [plain, checked] = await Promise.all([serve(sdkOnly), serve(guarded)]);
+      try {
+        // What the guard exists for: Node keeps the first header and the SDK lets the request through.
+        expect(await get(plain.origin, [`Bearer ${token}`, "Bearer forged"])).toMatchObject({ status: 200, body: "tool" });
+        expect(await get(checked.origin, [`Bearer ${token}`, "Bearer forged"])).toEqual({
+          status: 400,
+          challenge: `Bearer error="invalid_request", error_description="${duplicate}", resource_metadata="${prm}"`,
+          body: JSON.stringify({ error: "invalid_request", error_description: duplicate }),
+        });
+        expect(await get(checked.origin, [`Bearer ${token}`])).toMatchObject({ status: 200, body: "tool" });
+      } finally {
+        await Promise.all([plain.close(), checked.close()]);
+      }
+    });
+
+    it("refuses a bad resourceMetadataUrl when created", () => {
+      expect(() => singleAuthorizationHeader({ resourceMetadataUrl: "/prm" })).toThrow(new TypeError('wwwAuthenticate: resourceMetadataUrl must be an absolute http(s) URL, got "/prm"'));
+    });
   });
 });
