@@ -1,8 +1,8 @@
 import express from "express";
-import http from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { bearerAuth, createTokenVerifier, protectedResourceMetadataUrl, type AuthenticatedRequest } from "../../../src/verify/index.js";
 import { serve, type ServerUnderTest } from "../../support/http-server.js";
+import { rawGet } from "../../support/raw-request.js";
 import { nowSeconds, RESOURCE } from "../../support/token-issuer.js";
 import { useVerifiedIssuer } from "../../support/verifier-fixture.js";
 
@@ -15,23 +15,6 @@ interface Answer {
   readonly status: number;
   readonly challenge: string | null;
   readonly body: unknown;
-}
-
-/** Sends the request with each Authorization value as its own header line (fetch would join them). */
-function askWithHeaders(origin: string, authorization: readonly string[]): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(`${origin}/mcp`, { headers: { authorization: [...authorization] } }, (response) => {
-      let text = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (text += chunk));
-      response.on("end", () => {
-        const challenge = response.headers["www-authenticate"] ?? null;
-        resolve({ status: response.statusCode ?? 0, challenge, body: text.startsWith("{") ? JSON.parse(text) : text });
-      });
-    });
-    request.on("error", reject);
-    request.end();
-  });
 }
 
 async function ask(origin: string, init: { authorization?: string; path?: string; method?: string; body?: string } = {}): Promise<Answer> {
@@ -130,7 +113,7 @@ describe.each(Object.keys(servers))("bearerAuth with %s", (kind) => {
     ["a bearer and a basic header", (token: string) => [`Bearer ${token}`, "Basic YWxpY2U6c2VjcmV0"]],
   ])("answers 400 invalid_request to two Authorization headers (%s), never picking one", async (_, headersOf) => {
     const duplicate = "the request carries more than one Authorization header; send exactly one";
-    expect(await askWithHeaders(server.origin, headersOf(await fixture.as.token()))).toEqual({
+    expect(await rawGet(server.origin, "/mcp", headersOf(await fixture.as.token()).map((value) => `Authorization: ${value}`))).toEqual({
       status: 400,
       challenge: `Bearer error="invalid_request", error_description="${duplicate}", ${CHALLENGE_PARAMS}`,
       body: { error: "invalid_request", error_description: duplicate },

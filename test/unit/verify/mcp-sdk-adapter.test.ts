@@ -2,7 +2,6 @@ import { InvalidRequestError, InvalidTokenError, InsufficientScopeError, ServerE
 import { requireBearerAuth } from "@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js";
 import type { OAuthTokenVerifier } from "@modelcontextprotocol/sdk/server/auth/provider.js";
 import express from "express";
-import http from "node:http";
 import { describe, expect, it } from "vitest";
 import {
   mcpSdkTokenVerifier,
@@ -13,6 +12,7 @@ import {
   type TokenVerifier,
 } from "../../../src/verify/index.js";
 import { serve } from "../../support/http-server.js";
+import { rawGet } from "../../support/raw-request.js";
 import { nowSeconds, RESOURCE } from "../../support/token-issuer.js";
 import { useVerifiedIssuer } from "../../support/verifier-fixture.js";
 
@@ -81,18 +81,7 @@ describe("mcpSdkTokenVerifier (ESM server)", () => {
     const prm = protectedResourceMetadataUrl(RESOURCE);
     const duplicate = "the request carries more than one Authorization header; send exactly one";
 
-    /** GET /mcp with each Authorization value on its own header line. */
-    const get = (origin: string, authorization: string[]) =>
-      new Promise<{ status: number; challenge: string | undefined; body: string }>((resolve, reject) => {
-        const request = http.request(`${origin}/mcp`, { headers: { authorization } }, (response) => {
-          let body = "";
-          response.setEncoding("utf8");
-          response.on("data", (chunk: string) => (body += chunk));
-          response.on("end", () => resolve({ status: response.statusCode ?? 0, challenge: response.headers["www-authenticate"], body }));
-        });
-        request.on("error", reject);
-        request.end();
-      });
+    const get = (origin: string, authorization: readonly string[]) => rawGet(origin, "/mcp", authorization.map((value) => `Authorization: ${value}`));
 
     it("answers 400 invalid_request with singleAuthorizationHeader, where the SDK alone would use the first header", async () => {
       const token = await fixture.as.token();
@@ -107,7 +96,7 @@ describe("mcpSdkTokenVerifier (ESM server)", () => {
         expect(await get(checked.origin, [`Bearer ${token}`, "Bearer forged"])).toEqual({
           status: 400,
           challenge: `Bearer error="invalid_request", error_description="${duplicate}", resource_metadata="${prm}"`,
-          body: JSON.stringify({ error: "invalid_request", error_description: duplicate }),
+          body: { error: "invalid_request", error_description: duplicate },
         });
         expect(await get(checked.origin, [`Bearer ${token}`])).toMatchObject({ status: 200, body: "tool" });
       } finally {
