@@ -81,7 +81,7 @@ describe("pulumi-mcp-auth CLI", () => {
 
   it("validate: warnings go to stderr and do not fail", async () => {
     const file = join(dir, "warn.yaml");
-    writeFileSync(file, "version: 1\nresources:\n  a: { uri: https://a.example.com, scopes: { admin: Everything } }\n");
+    writeFileSync(file, "version: 1\nresources:\n  a: { uri: https://a.example.com/mcp, scopes: { admin: Everything } }\n");
     const result = await runCliCaptured(["validate", file]);
     expect(result).toEqual({
       code: 0,
