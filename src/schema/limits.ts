@@ -12,7 +12,7 @@ export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
  * microsecond per token and its duplicate-key check is quadratic in a map's size, so a 1 MiB file of tiny
  * keys would still take seconds; a real config has a few thousand tokens.
  */
-export const MAX_YAML_TOKENS = 100_000;
+export const MAX_YAML_TOKENS = 50_000;
 
 /** Most alias expansions in a YAML file (the yaml package's `maxAliasCount`): stops "billion laughs". */
 export const MAX_YAML_ALIASES = 100;
