@@ -33,7 +33,8 @@ export async function readBoundedText(response: Response, maxBytes: number, what
   }
   if (response.body === null) return "";
   const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const decoder = new TextDecoder();
+  let text = "";
   let length = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -43,9 +44,9 @@ export async function readBoundedText(response: Response, maxBytes: number, what
       await reader.cancel();
       throw new ResponseTooLarge(`the ${what} is larger than ${maxBytes} bytes`);
     }
-    chunks.push(value);
+    text += decoder.decode(value, { stream: true });
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return text + decoder.decode();
 }
 
 /**
