@@ -87,6 +87,13 @@ describe.each(Object.keys(servers))("bearerAuth with %s", (kind) => {
     expect(answer).toEqual({ status: 401, challenge: `Bearer ${CHALLENGE_PARAMS}`, body: "" });
   });
 
+  it.each([["Authorization:"], ["Authorization:    "], ["authorization: Basic YWxpY2U6c2VjcmV0"], ["AUTHORIZATION: Digest username=alice"]])(
+    "answers the raw header line %j with the same bare challenge and empty body",
+    async (line) => {
+      expect(await rawGet(server.origin, "/mcp", [line])).toEqual({ status: 401, challenge: `Bearer ${CHALLENGE_PARAMS}`, body: "" });
+    },
+  );
+
   it("never reads a token from the query string", async () => {
     const answer = await ask(server.origin, { path: `/mcp?access_token=${await fixture.as.token()}` });
     expect(answer).toEqual({ status: 401, challenge: `Bearer ${CHALLENGE_PARAMS}`, body: "" });
