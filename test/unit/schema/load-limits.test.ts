@@ -139,6 +139,24 @@ describe("YAML limits", () => {
     expect(issuesOf(path)).toEqual([{ path: "", message: `${path}: nests deeper than ${MAX_CONFIG_DEPTH} levels (line 1, column ${column}); no part of a config is that deep` }]);
   });
 
+  it("does not count brackets and dashes inside scalars as nesting", () => {
+    const text = `version: 1
+resources:
+  github:
+    uri: https://mcp.example.com/github
+    name: "[[[[[[[[[[[[ quoted ]]]]]]]]]]]]"
+    scopes:
+      "github:read": '{{{{{{{{{{{{ single-quoted'
+      "github:write": |
+        - - - - - - - - - - - - a block scalar
+        [[[[[[[[[[[[
+      "github:admin": plain - - - - - - - - - - - - [[[[[[[[[[[[ text
+`;
+    const config = loadConfigFile(write("scalars.yaml", text));
+    expect(config.resources["github"]?.name).toBe("[[[[[[[[[[[[ quoted ]]]]]]]]]]]]");
+    expect(config.resources["github"]?.scopes["github:admin"]?.description).toBe("plain - - - - - - - - - - - - [[[[[[[[[[[[ text");
+  });
+
   it("refuses block nesting deeper than the limit with the path and position", () => {
     const lines = Array.from({ length: MAX_CONFIG_DEPTH + 1 }, (_, i) => `${"  ".repeat(i)}k${i}:`);
     const path = write("deep-block.yaml", `${lines.join("\n")} x\n`);
