@@ -13,7 +13,7 @@ export default tseslint.config(
     },
   },
   {
-    // The schema and the plan are pure: no Pulumi anywhere in them (DESIGN.md §2).
+    // The schema and the plan are pure: no Pulumi anywhere in them (docs/design.md §2).
     files: ["src/schema/**/*.ts", "src/plan/**/*.ts", "src/idp/*/translate*.ts", "src/idp/spec.ts", "src/cli/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["@pulumi/*"], message: "schema, plan, translate and the CLI stay free of Pulumi" }] }],

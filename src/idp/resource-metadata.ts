@@ -2,7 +2,7 @@ import type { PlannedResource } from "../plan/types.js";
 import { protectedResourceMetadata, type ProtectedResourceMetadata } from "../verify/metadata.js";
 import type { TokenVerifierOptions } from "../verify/options.js";
 
-/** The plain values behind one resource's outputs (DESIGN.md §4), before Pulumi wraps them. */
+/** The plain values behind one resource's outputs (docs/design.md §4), before Pulumi wraps them. */
 export interface ResourceOutputValues {
   readonly issuer: string;
   readonly audience: string;

@@ -3,7 +3,7 @@ import { DEFAULT_REFRESH_ABSOLUTE_SECONDS, DEFAULT_REFRESH_IDLE_SECONDS } from "
 import { parseDurationSeconds } from "./duration.js";
 import { OKTA_LIMITS, lifetimeIssues, type LifetimeSubject } from "./idp-limits.js";
 import { DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS } from "./resource-schema.js";
-import { resourceUriProblem } from "./resource-uri.js";
+import { resourceUriShapeProblem } from "./resource-uri.js";
 import { entriesOf, recordOf } from "./records.js";
 import { registrationModeOn } from "./registration-schema.js";
 import { KEY_PATTERN } from "./strict.js";
@@ -67,7 +67,8 @@ function duplicateAudienceIssues(resources: ReadonlyArray<[string, unknown]>): C
   const firstByKey = new Map<string, string>();
   for (const [key, resource] of resources) {
     const uri = recordOf(resource)["uri"];
-    if (typeof uri !== "string" || resourceUriProblem(uri) !== undefined) continue;
+    // Every URI of the allowed shape takes part, canonical or not: writing the canonical form must not make a duplicate appear later.
+    if (typeof uri !== "string" || resourceUriShapeProblem(uri) !== undefined) continue;
     const comparisonKey = resourceComparisonKey(uri);
     const first = firstByKey.get(comparisonKey);
     if (first === undefined) {
@@ -76,7 +77,7 @@ function duplicateAudienceIssues(resources: ReadonlyArray<[string, unknown]>): C
     }
     issues.push({
       path: `resources.${key}.uri`,
-      message: `is the same resource as resources.${first}.uri once normalized (case, percent-encoding, dot segments, default port, trailing slash; RFC 3986 §6.2.2–6.2.3): the two would share one audience`,
+      message: `is the same resource as resources.${first}.uri once normalized (case, percent-encoding, dot segments, port, host spelling, trailing slash; RFC 3986 §6.2.2–6.2.3): the two would share one audience`,
     });
   }
   return issues;

@@ -79,19 +79,44 @@ export function canonicalizeResourceUri(value: string): string {
 }
 
 /**
- * The comparison key of RFC 3986 §6.2.2–6.2.3: case, percent-encoding, dot segments, default port and a
- * trailing slash normalized. Two resources with the same key would be one audience.
+ * The form an MCP client arrives at from a URI: WHATWG URL's host (lower-cased, percent-decoded, IPv4 and
+ * IPv6 written out the standard way) without a trailing dot, its port (no default port, no leading
+ * zeros), and the path normalized per RFC 3986 §6.2.2 (upper-case hex, unreserved characters decoded,
+ * dot segments removed). `undefined` when the string does not parse as a URL.
+ * @see https://www.rfc-editor.org/rfc/rfc3986#section-6.2.2
+ * @see https://url.spec.whatwg.org/#host-serializing
+ */
+export function normalizedResourceUri(value: string): string | undefined {
+  if (!URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  const parts = splitUri(value);
+  const host = url.hostname.endsWith(".") ? url.hostname.slice(0, -1) : url.hostname;
+  const path = removeDotSegments(normalizePercentEncoding(parts.path));
+  return `${url.protocol}//${host}${url.port === "" ? "" : `:${url.port}`}${path}`;
+}
+
+/**
+ * The comparison key of RFC 3986 §6.2.2–6.2.3 for duplicate detection: {@link normalizedResourceUri}
+ * with trailing slashes removed, so `/github/` and `/github` (and an empty path and `/`) count as one
+ * resource. Two resources with the same key would be one audience.
  */
 export function resourceComparisonKey(value: string): string {
+  const parts = splitUri(value);
+  const query = parts.query === undefined ? "" : `?${normalizePercentEncoding(parts.query)}`;
+  const withoutQuery = parts.query === undefined ? value : value.slice(0, value.indexOf("?"));
+  const normalized = normalizedResourceUri(withoutQuery) ?? fallbackKey(withoutQuery);
+  const { scheme, authority, path } = splitUri(normalized);
+  const trimmed = path.replace(/\/+$/, "");
+  return `${scheme}://${authority}${trimmed === "" ? "/" : trimmed}${query}`;
+}
+
+/** For strings URL parsing refuses (never accepted as a resource): case, percent-encoding and dot segments only. */
+function fallbackKey(value: string): string {
   const parts = splitUri(value);
   const scheme = (parts.scheme ?? "").toLowerCase();
   const { host, port } = splitAuthority(parts.authority ?? "");
   const keepPort = port !== undefined && port !== "" && port !== DEFAULT_PORTS[scheme];
-  let path = removeDotSegments(normalizePercentEncoding(parts.path));
-  if (path === "") path = "/";
-  if (path.length > 1 && path.endsWith("/")) path = path.replace(/\/+$/, "") || "/";
-  const query = parts.query === undefined ? "" : `?${normalizePercentEncoding(parts.query)}`;
-  return `${scheme}://${normalizePercentEncoding(lowerHost(host))}${keepPort ? `:${port}` : ""}${path}${query}`;
+  return `${scheme}://${normalizePercentEncoding(lowerHost(host))}${keepPort ? `:${port}` : ""}${removeDotSegments(normalizePercentEncoding(parts.path))}`;
 }
 
 const UNRESERVED = /[A-Za-z0-9\-._~]/;

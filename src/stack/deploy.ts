@@ -6,7 +6,7 @@ import type { McpClientOutputs, McpResourceOutputs } from "../idp/outputs.js";
 import type { ResolvedConfig } from "../schema/parse.js";
 import type { IdpName, StackSettings } from "./settings.js";
 
-/** What the root program exports per IdP: the DESIGN.md §4 outputs, keyed like the file. */
+/** What the root program exports per IdP: the docs/design.md §4 outputs, keyed like the file. */
 export interface IdpStackOutputs {
   readonly resources: Readonly<Record<string, McpResourceOutputs>>;
   readonly clients: Readonly<Record<string, McpClientOutputs>>;

@@ -28,10 +28,15 @@ const ID_TOKEN_CLAIMS = ["nonce", "at_hash", "c_hash", "s_hash"] as const;
  * Checks that jose does not do and builds the result. Runs on the payload jose verified, never on the
  * pre-parse copy.
  */
-export function readVerifiedClaims(payload: JWTPayload, acceptedAudiences: ReadonlySet<string>): VerifiedAccessToken {
+export function readVerifiedClaims(payload: JWTPayload, acceptedAudiences: ReadonlySet<string>, clockToleranceSeconds: number): VerifiedAccessToken {
   for (const claim of ["exp", "nbf", "iat"] as const) {
     // JSON has no Infinity, but `1e400` parses to it, and jose's type check lets it through.
     if (payload[claim] !== undefined && !Number.isFinite(payload[claim])) throw invalidToken(`the ${claim} claim is not a finite number`);
+  }
+  // jose checks iat only when asked for a maximum token age. A token issued in the future comes from a
+  // badly skewed or forged clock and would stay valid longer than its issuer meant (RFC 9068 §4, RFC 8725 §3.10).
+  if (payload.iat !== undefined && payload.iat > Math.floor(Date.now() / 1000) + clockToleranceSeconds) {
+    throw invalidToken("the token was issued in the future (iat), beyond the clock tolerance");
   }
   const audience = typeof payload.aud === "string" ? [payload.aud] : payload.aud;
   if (!Array.isArray(audience) || audience.some((entry) => typeof entry !== "string")) throw invalidToken("the aud claim is not a string or an array of strings");

@@ -1,3 +1,5 @@
+import { MAX_METADATA_BYTES, readBoundedText } from "./bounded-fetch.js";
+
 /**
  * Finds the issuer's `jwks_uri` from its published metadata. The candidate URLs follow the order MCP
  * clients use: RFC 8414 first, then OpenID Connect Discovery, path-inserted before path-appended.
@@ -48,7 +50,7 @@ async function readCandidate(candidate: string, issuer: string, timeoutMs: numbe
       await response.body?.cancel();
       return `HTTP ${response.status}`;
     }
-    document = await response.json();
+    document = JSON.parse(await readBoundedText(response, MAX_METADATA_BYTES, "metadata document"));
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }

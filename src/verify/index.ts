@@ -15,6 +15,8 @@ export { wwwAuthenticate } from "./www-authenticate.js";
 export type { WwwAuthenticateOptions } from "./www-authenticate.js";
 export { bearerAuth } from "./bearer-auth.js";
 export type { AuthenticatedRequest, BearerAuthMiddleware, BearerAuthOptions } from "./bearer-auth.js";
+export { singleAuthorizationHeader } from "./authorization-header.js";
+export type { SingleAuthorizationHeaderOptions } from "./authorization-header.js";
 export { mcpSdkTokenVerifier } from "./mcp-sdk.js";
 export type { McpSdkErrorClass, McpSdkErrorClasses, McpSdkTokenVerifier, McpSdkTokenVerifierOptions } from "./mcp-sdk.js";
 export type { McpAuthInfo } from "./auth-info.js";

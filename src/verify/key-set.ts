@@ -1,8 +1,12 @@
-import { createLocalJWKSet, createRemoteJWKSet, type FlattenedJWSInput, type JWSHeaderParameters, type JWTVerifyGetKey } from "jose";
+import { createLocalJWKSet, createRemoteJWKSet, customFetch, type FlattenedJWSInput, type JWSHeaderParameters, type JWTVerifyGetKey } from "jose";
+import { fetchKeySetBounded, ResponseTooLarge, UnusableKeySet } from "./bounded-fetch.js";
 import { discoverJwksUri } from "./discovery.js";
 import type { ResolvedVerifierOptions } from "./resolve-options.js";
 
-/** The issuer's keys could not be obtained (fetch failed, timed out, non-200, not a key set, no metadata). */
+/**
+ * The issuer's keys could not be obtained (fetch failed, timed out, non-200, not a key set, no metadata)
+ * or cannot be used (larger than allowed, too many keys, no keys at all; see bounded-fetch.ts).
+ */
 export class KeySetUnavailable extends Error {
   override readonly name = "KeySetUnavailable";
   constructor(cause: unknown) {
@@ -48,7 +52,14 @@ export function createKeyResolver(options: ResolvedVerifierOptions): KeyResolver
   const remoteKeySet = (): Promise<RemoteKeySet> => {
     if (remote) return Promise.resolve(remote);
     pendingRemote ??= (options.jwksUri ? Promise.resolve(options.jwksUri) : discoverJwksUri(options.issuer, options.httpTimeoutMs))
-      .then((jwksUri) => (remote = createRemoteJWKSet(jwksUri, { cooldownDuration: options.jwksCooldownMs, timeoutDuration: options.httpTimeoutMs })))
+      .then(
+        (jwksUri) =>
+          (remote = createRemoteJWKSet(jwksUri, {
+            cooldownDuration: options.jwksCooldownMs,
+            timeoutDuration: options.httpTimeoutMs,
+            [customFetch]: fetchKeySetBounded,
+          })),
+      )
       .finally(() => (pendingRemote = undefined));
     return pendingRemote;
   };
@@ -67,7 +78,9 @@ export function createKeyResolver(options: ResolvedVerifierOptions): KeyResolver
       return key;
     } catch (error) {
       if (isTokenProblem(error)) throw error;
-      const held = remote?.jwks();
+      // Keys already held keep working through an outage, but not when the issuer answered with a key set
+      // this verifier refuses to use (empty, too large, too many keys): that answer is the issuer's current word.
+      const held = error instanceof UnusableKeySet || error instanceof ResponseTooLarge ? undefined : remote?.jwks();
       failure = { at: Date.now(), error, heldKeys: remote?.fresh && held ? createLocalJWKSet(held) : undefined };
       throw new KeySetUnavailable(error);
     }

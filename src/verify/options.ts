@@ -11,7 +11,7 @@ export interface TokenVerifierOptions {
   readonly jwksUri?: string | undefined;
   /** Allowed JWS algorithms; asymmetric only. */
   readonly algorithms?: readonly string[] | undefined;
-  /** Leeway for `exp`/`nbf`/`iat`, in seconds; default 30, at most 300. */
+  /** Leeway for `exp`/`nbf`/`iat` (a token issued further in the future is refused), in seconds; default 30, at most 300. */
   readonly clockToleranceSeconds?: number | undefined;
   /** Other audiences a token may carry besides `resource` (e.g. Auth0's `/userinfo`). Anything else is refused. */
   readonly allowedExtraAudiences?: readonly string[] | undefined;
@@ -24,7 +24,7 @@ export interface TokenVerifierOptions {
   readonly tokenType?: "at+jwt" | undefined;
   /**
    * Least time between two fetches of the key set (and between two discovery attempts after a failure),
-   * in seconds; default 30. A burst of tokens with unknown key ids costs at most one fetch per period.
+   * in seconds; default 30, at least 5. A burst of tokens with unknown key ids costs at most one fetch per period.
    */
   readonly jwksCooldownSeconds?: number | undefined;
   /** Time limit of each metadata or key set request, in seconds; default 5. */

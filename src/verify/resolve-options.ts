@@ -6,6 +6,11 @@ export const MAX_CLOCK_TOLERANCE_SECONDS = 300;
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
 export const DEFAULT_MAX_TOKEN_BYTES = 8192;
 export const DEFAULT_JWKS_COOLDOWN_SECONDS = 30;
+/**
+ * The shortest cooldown allowed. With none, every token naming an unknown `kid` would make the verifier
+ * fetch the key set: anyone could turn the MCP server into a request amplifier against its IdP.
+ */
+export const MIN_JWKS_COOLDOWN_SECONDS = 5;
 export const DEFAULT_HTTP_TIMEOUT_SECONDS = 5;
 
 /** {@link TokenVerifierOptions} checked, with every default applied. */
@@ -47,7 +52,7 @@ export function resolveVerifierOptions(options: TokenVerifierOptions): ResolvedV
     acceptedAudiences: new Set([resource, ...extraAudiences]),
     maxTokenBytes: positiveInteger("maxTokenBytes", options.maxTokenBytes, DEFAULT_MAX_TOKEN_BYTES),
     tokenType: options.tokenType,
-    jwksCooldownMs: Math.round(1000 * boundedNumber("jwksCooldownSeconds", options.jwksCooldownSeconds, DEFAULT_JWKS_COOLDOWN_SECONDS, 0, 86_400)),
+    jwksCooldownMs: Math.round(1000 * boundedNumber("jwksCooldownSeconds", options.jwksCooldownSeconds, DEFAULT_JWKS_COOLDOWN_SECONDS, MIN_JWKS_COOLDOWN_SECONDS, 86_400, "at least 5 so that tokens with unknown key ids cannot make the verifier fetch the key set on every request")),
     httpTimeoutMs: Math.round(1000 * boundedNumber("httpTimeoutSeconds", options.httpTimeoutSeconds, DEFAULT_HTTP_TIMEOUT_SECONDS, 0.001, 300)),
   };
 }
@@ -59,10 +64,11 @@ function absoluteHttpUrl(name: string, value: unknown): string {
   return value;
 }
 
-function boundedNumber(name: string, value: unknown, fallback: number, min: number, max: number): number {
+function boundedNumber(name: string, value: unknown, fallback: number, min: number, max: number, why?: string): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
-    throw new TypeError(`createTokenVerifier: ${name} must be a number of seconds from ${min} to ${max}, got ${JSON.stringify(value)}`);
+    const reason = why === undefined ? "" : ` (${why})`;
+    throw new TypeError(`createTokenVerifier: ${name} must be a number of seconds from ${min} to ${max}${reason}, got ${JSON.stringify(value)}`);
   }
   return value;
 }

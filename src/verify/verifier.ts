@@ -62,7 +62,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         const key = keys.known(header);
         // jose decodes the payload as strict UTF-8 and requires a JSON object (claim-refusals.test.ts holds it to that).
         const { payload } = await (key ? jwtVerify(token, key, joseOptions) : jwtVerify(token, keys.resolve, joseOptions));
-        verified = readVerifiedClaims(payload, resolved.acceptedAudiences);
+        verified = readVerifiedClaims(payload, resolved.acceptedAudiences, resolved.clockToleranceSeconds);
       } catch (error) {
         // jose says only "not a valid JWT" for a payload that is not a JSON object; say what is wrong with it.
         if (isJoseCode(error, "ERR_JWT_INVALID")) checkPayloadEncoding(encodedPayload);

@@ -46,12 +46,12 @@ const SAMPLE_CHILDREN = [
   {
     type: "auth0:index/resourceServer:ResourceServer",
     name: "mcp-api-docs",
-    inputs: api("Documentation search", "https://docs-mcp.example.com", 3600, true),
+    inputs: api("Documentation search", "https://docs-mcp.example.com/mcp", 3600, true),
   },
   {
     type: "auth0:index/resourceServerScopes:ResourceServerScopes",
     name: "mcp-api-docs-scopes",
-    inputs: { resourceServerIdentifier: "https://docs-mcp.example.com", scopes: [{ name: "docs:search", description: "Search the internal documentation" }] },
+    inputs: { resourceServerIdentifier: "https://docs-mcp.example.com/mcp", scopes: [{ name: "docs:search", description: "Search the internal documentation" }] },
   },
   { type: "auth0:index/resourceServer:ResourceServer", name: "mcp-api-github", inputs: api("GitHub tools", "https://mcp.example.com/github", 600, false) },
   {
@@ -97,7 +97,7 @@ const SAMPLE_CHILDREN = [
     name: "mcp-client-ci-reviewer-credentials",
     inputs: { clientId: "mcp-client-ci-reviewer-client-id", authenticationMethod: "none" },
   },
-  { type: "auth0:index/clientGrant:ClientGrant", name: "mcp-grant-ci-reviewer.docs", inputs: grant("ci-reviewer", "https://docs-mcp.example.com", ["docs:search"]) },
+  { type: "auth0:index/clientGrant:ClientGrant", name: "mcp-grant-ci-reviewer.docs", inputs: grant("ci-reviewer", "https://docs-mcp.example.com/mcp", ["docs:search"]) },
   { type: "auth0:index/clientGrant:ClientGrant", name: "mcp-grant-ci-reviewer.github", inputs: grant("ci-reviewer", "https://mcp.example.com/github", ["github:read"]) },
   {
     type: "auth0:index/client:Client",
@@ -127,7 +127,7 @@ const SAMPLE_CHILDREN = [
     name: "mcp-client-desktop-agent-credentials",
     inputs: { clientId: "mcp-client-desktop-agent-client-id", authenticationMethod: "none" },
   },
-  { type: "auth0:index/clientGrant:ClientGrant", name: "mcp-grant-desktop-agent.docs", inputs: grant("desktop-agent", "https://docs-mcp.example.com", ["docs:search"]) },
+  { type: "auth0:index/clientGrant:ClientGrant", name: "mcp-grant-desktop-agent.docs", inputs: grant("desktop-agent", "https://docs-mcp.example.com/mcp", ["docs:search"]) },
   {
     type: "auth0:index/clientGrant:ClientGrant",
     name: "mcp-grant-desktop-agent.github",
@@ -205,7 +205,7 @@ describe("Auth0McpAuthorization under Pulumi mocks", () => {
       tokenType: "at+jwt",
       allowedExtraAudiences: ["https://tenant.example.com/userinfo"],
     });
-    expect(await valueOf(component.resources["docs"]!.verifierOptions)).toMatchObject({ resource: "https://docs-mcp.example.com" });
+    expect(await valueOf(component.resources["docs"]!.verifierOptions)).toMatchObject({ resource: "https://docs-mcp.example.com/mcp" });
   });
 
   it("exposes each client's Auth0 client id", async () => {

@@ -185,7 +185,7 @@ describe("OktaMcpAuthorization under Pulumi mocks", () => {
 
   it("declares R + S + 2·P + 2·C children (formula in translate.ts), and reads EVERYONE once", async () => {
     const config = configWith((c) => {
-      c.resources.docs = { uri: "https://docs-mcp.example.com", scopes: { "docs:search": "Search", "docs:admin-read": "Admin read" } };
+      c.resources.docs = { uri: "https://docs-mcp.example.com/mcp", scopes: { "docs:search": "Search", "docs:admin-read": "Admin read" } };
       c.clients.third = { redirectUris: ["com.example.third:/cb"], access: { docs: ["docs:search"], jira: ["jira:read"] } };
       c.clients.fourth = { redirectUris: ["com.example.fourth:/cb"], access: { docs: ["docs:search"] } };
     });

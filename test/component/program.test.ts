@@ -71,7 +71,7 @@ describe("the root Pulumi program (Pulumi.yaml → dist/program.js)", () => {
     expect(Object.keys(outputs)).toEqual(["auth0", "okta", "keycloak"]);
     expect(outputs["auth0"]).toEqual({
       resources: {
-        docs: expect.objectContaining({ issuer: "https://example.us.auth0.com/", resource: "https://docs-mcp.example.com", tokenType: "at+jwt" }),
+        docs: expect.objectContaining({ issuer: "https://example.us.auth0.com/", resource: "https://docs-mcp.example.com/mcp", tokenType: "at+jwt" }),
         github: expect.objectContaining({
           issuer: "https://example.us.auth0.com/",
           resource: "https://mcp.example.com/github",
@@ -84,7 +84,7 @@ describe("the root Pulumi program (Pulumi.yaml → dist/program.js)", () => {
     });
     expect(outputs["okta"]).toEqual({
       resources: {
-        docs: expect.objectContaining({ issuer: "https://example.okta.com/oauth2/okta-api-docs-id", resource: "https://docs-mcp.example.com" }),
+        docs: expect.objectContaining({ issuer: "https://example.okta.com/oauth2/okta-api-docs-id", resource: "https://docs-mcp.example.com/mcp" }),
         github: expect.objectContaining({
           issuer: "https://example.okta.com/oauth2/okta-api-github-id",
           resource: "https://mcp.example.com/github",
@@ -96,7 +96,7 @@ describe("the root Pulumi program (Pulumi.yaml → dist/program.js)", () => {
     });
     expect(outputs["keycloak"]).toEqual({
       resources: {
-        docs: expect.objectContaining({ issuer: "https://keycloak.example.com/realms/mcp", resource: "https://docs-mcp.example.com" }),
+        docs: expect.objectContaining({ issuer: "https://keycloak.example.com/realms/mcp", resource: "https://docs-mcp.example.com/mcp" }),
         github: expect.objectContaining({
           issuer: "https://keycloak.example.com/realms/mcp",
           resource: "https://mcp.example.com/github",

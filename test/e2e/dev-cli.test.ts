@@ -42,7 +42,7 @@ describe("pulumi-mcp-auth dev", () => {
         "  desktop-agent",
         "",
         "Resources: the options createTokenVerifier takes (pulumi-mcp-auth/verify)",
-        `  docs: ${options("https://docs-mcp.example.com")}`,
+        `  docs: ${options("https://docs-mcp.example.com/mcp")}`,
         `  github: ${options("https://mcp.example.com/github")}`,
         `  jira: ${options("https://mcp.example.com/jira")}`,
         "",

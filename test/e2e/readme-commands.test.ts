@@ -34,7 +34,7 @@ const commands = docs.flatMap(commandsOf);
 
 const OFFLINE = [
   "git clone <repository URL> pulumi-mcp-auth",
-  "npm install ../pulumi-mcp-auth/pulumi-mcp-auth-0.1.0.tgz",
+  "npm install ~/src/pulumi-mcp-auth/pulumi-mcp-auth-0.1.0.tgz   ",
   'npm install "git+https://<repository host>/<owner>/pulumi-mcp-auth.git#v0.1.0"',
   "pulumi up",
   // examples/mcp-server/README.md: the server on a file saved from a deployed stack's outputs.

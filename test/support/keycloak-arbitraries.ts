@@ -13,7 +13,7 @@ const REDIRECT_POOL = ["http://127.0.0.1/callback", "http://[::1]/cb", "https://
 
 function resourceArbitrary(key: string) {
   return fc.record({
-    uri: fc.constantFrom(`https://mcp.example.com/${key}`, `https://${key}.mcp.example.com`, `http://127.0.0.1:8080/${key}`),
+    uri: fc.constantFrom(`https://mcp.example.com/${key}`, `https://${key}.mcp.example.com/mcp`, `http://127.0.0.1:8080/${key}`),
     // Display names must differ between resources; deriving them from the key keeps them apart.
     name: fc.option(fc.constantFrom("tools", "search server").map((name) => `${key} ${name}`), { nil: undefined }),
     // Scope names carry the resource key, so they are unique across the file (and never reserved).

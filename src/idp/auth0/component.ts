@@ -40,7 +40,7 @@ export interface Auth0McpAuthorizationArgs {
  *
  * Outputs per resource key (`resources`) and per client key (`clients`) are enough to configure an MCP
  * server's token verifier and its RFC 9728 metadata.
- * @see DESIGN.md §4 and §5 (Auth0), SECURITY.md §B
+ * @see docs/design.md §4 and §5 (Auth0), SECURITY.md §B
  */
 export class Auth0McpAuthorization extends pulumi.ComponentResource {
   /** Per resource key: issuer, audience, jwksUri, metadata URLs and documents, verifier options. */

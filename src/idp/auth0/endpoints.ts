@@ -42,7 +42,7 @@ export function auth0TenantEndpoints(domain: string): Auth0TenantEndpoints {
   };
 }
 
-/** The per-resource values a component exposes (DESIGN.md §4), as plain data. */
+/** The per-resource values a component exposes (docs/design.md §4), as plain data. */
 export type Auth0ResourceOutputValues = ResourceOutputValues;
 
 /**

@@ -61,7 +61,7 @@ export function auth0ObjectCount(plan: Plan): number {
  * RFC 8707 `resource`, each resource is an API whose identifier is its URI, and only the declared agent
  * clients hold grants, with only the declared scopes. Pure: no Pulumi, no I/O.
  * @throws ConfigError when the plan holds something Auth0 cannot (each issue names Auth0 and the alternative).
- * @see DESIGN.md §5 (Auth0), SECURITY.md §B
+ * @see docs/design.md §5 (Auth0), SECURITY.md §B
  */
 export function translateAuth0(plan: Plan, options: Auth0TranslateOptions): ResourceSpec[] {
   const issues = auth0Issues(plan);

@@ -52,7 +52,7 @@ export class KeycloakMcpAuthorization extends pulumi.ComponentResource {
   readonly realm: pulumi.Output<string>;
   /** `baseUrl/realms/REALM`, the `iss` of every token. */
   readonly issuer: pulumi.Output<string>;
-  /** Per resource key: issuer, audience, JWKS, metadata and verifier options (DESIGN.md §4). */
+  /** Per resource key: issuer, audience, JWKS, metadata and verifier options (docs/design.md §4). */
   readonly resources: Readonly<Record<string, McpResourceOutputs>>;
   /** Per client key: the Keycloak clientId. */
   readonly clients: Readonly<Record<string, McpClientOutputs>>;

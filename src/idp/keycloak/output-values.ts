@@ -2,7 +2,7 @@ import type { Plan } from "../../plan/types.js";
 import { plannedResourceMetadata, type ResourceOutputValues } from "../resource-metadata.js";
 import type { KeycloakRealmEndpoints } from "./endpoints.js";
 
-/** The plain values behind one resource's outputs (DESIGN.md §4), before Pulumi wraps them. */
+/** The plain values behind one resource's outputs (docs/design.md §4), before Pulumi wraps them. */
 export type KeycloakResourceOutputValues = ResourceOutputValues;
 
 /**

@@ -4,7 +4,7 @@ import type { McpResourceOutputs } from "../outputs.js";
 import { oktaAuthorizationServerMetadataUrl, oktaJwksUri, oktaProtectedResourceMetadata, oktaVerifierOptions } from "./endpoints.js";
 
 /**
- * The per-resource outputs of DESIGN.md §4, all from the resource's own authorization server `issuer`
+ * The per-resource outputs of docs/design.md §4, all from the resource's own authorization server `issuer`
  * (each MCP resource has its own issuer on Okta).
  */
 export function oktaResourceOutputs(resource: PlannedResource, issuer: pulumi.Output<string>): McpResourceOutputs {

@@ -26,7 +26,7 @@ const AUTHORIZATION_CODE = "authorization_code";
 const OFFLINE_ACCESS = "offline_access";
 
 /**
- * Plan → the Okta objects that bind every token to one MCP resource (DESIGN.md §5): Okta gives a custom
+ * Plan → the Okta objects that bind every token to one MCP resource (docs/design.md §5): Okta gives a custom
  * authorization server exactly one audience and ignores RFC 8707 `resource`, so each resource gets its
  * own server (and issuer). Pure: Okta's limits are checked here, before any object exists.
  *

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -57,9 +57,31 @@ describe("pulumi-mcp-auth CLI", () => {
     });
   });
 
+  it.each([
+    ["a directory", () => {
+      const path = join(dir, "folder.yaml");
+      mkdirSync(path, { recursive: true });
+      return [path, `${path}: is a directory, not a config file`];
+    }],
+    ["100 000-deep JSON", () => {
+      const path = join(dir, "deep.json");
+      writeFileSync(path, `${"[".repeat(100_000)}${"]".repeat(100_000)}`);
+      return [path, `${path}: invalid JSON at line 1, column 11: nests deeper than 10 levels; no part of a config is that deep`];
+    }],
+    ["a YAML alias bomb", () => {
+      const path = join(dir, "bomb.yaml");
+      const levels = ["a: &a [x, x, x, x, x, x, x, x, x]", ...["b", "c", "d", "e"].map((name, i) => `${name}: &${name} [${Array(9).fill(`*${"abcd"[i]}`).join(", ")}]`)];
+      writeFileSync(path, `${levels.join("\n")}\n`);
+      return [path, `${path}: invalid YAML: its aliases expand more than 100 times (a "billion laughs" document); write the values out`];
+    }],
+  ] as Array<[string, () => [string, string]]>)("validate: %s is a user error with the reason, not a crash", async (_, make) => {
+    const [path, message] = make();
+    expect(await runCliCaptured(["validate", path])).toEqual({ code: 1, stdout: "", stderr: `Cannot read config file (1 issue):\n  - (root): ${message}` });
+  });
+
   it("validate: warnings go to stderr and do not fail", async () => {
     const file = join(dir, "warn.yaml");
-    writeFileSync(file, "version: 1\nresources:\n  a: { uri: https://a.example.com, scopes: { admin: Everything } }\n");
+    writeFileSync(file, "version: 1\nresources:\n  a: { uri: https://a.example.com/mcp, scopes: { admin: Everything } }\n");
     const result = await runCliCaptured(["validate", file]);
     expect(result).toEqual({
       code: 0,

@@ -8,7 +8,7 @@ describe("pulumi-mcp-auth plan|validate --idp keycloak", () => {
     const section = stdout.slice(stdout.indexOf("keycloak: "));
     expect(section.split("\n")[0]).toBe("keycloak: 17 objects");
     expect(section).toContain("  keycloak:openid/audienceProtocolMapper:AudienceProtocolMapper  mcp-auth-audience-docs:search\n");
-    expect(section).toContain('      includedCustomAudience: "https://docs-mcp.example.com"\n');
+    expect(section).toContain('      includedCustomAudience: "https://docs-mcp.example.com/mcp"\n');
     expect(section).toContain('      optionalScopes: ["docs:search","github:read","github:write","jira:read","offline_access"]');
   });
 

@@ -109,7 +109,7 @@ describe("buildPlan", () => {
   it("plans the example file: three audiences, five grants", () => {
     const plan = buildPlan(loadConfigFile("examples/mcp-auth.yaml"));
     expect(plan.resources.map((resource) => [resource.key, resource.uri])).toEqual([
-      ["docs", "https://docs-mcp.example.com"],
+      ["docs", "https://docs-mcp.example.com/mcp"],
       ["github", "https://mcp.example.com/github"],
       ["jira", "https://mcp.example.com/jira"],
     ]);

@@ -62,7 +62,7 @@ describe("loadConfigFile", () => {
     const toml = write("a.toml", "x = 1");
     expect(errorOf(() => loadConfigFile(toml)).issues).toEqual([{ path: "", message: `${toml}: the file name must end in .yaml, .yml or .json` }]);
     const badJson = write("b.json", "{ version: 1 ");
-    expect(errorOf(() => loadConfigFile(badJson)).issues[0]?.message).toMatch(new RegExp(`^${escape(badJson)}: invalid JSON: `));
+    expect(errorOf(() => loadConfigFile(badJson)).issues).toEqual([{ path: "", message: `${badJson}: invalid JSON at line 1, column 3: expected a double-quoted property name or }` }]);
     const badYaml = write("b.yaml", "version: 1\nresources: [\n");
     expect(errorOf(() => loadConfigFile(badYaml)).issues[0]?.message).toMatch(new RegExp(`^${escape(badYaml)}: invalid YAML: `));
   });

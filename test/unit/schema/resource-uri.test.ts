@@ -7,8 +7,6 @@ const withUri = (uri: unknown) => configWith((c) => (c.resources.github.uri = ur
 describe("resource URI (SECURITY.md §A.1)", () => {
   it.each([
     ["https://mcp.example.com/github", "https://mcp.example.com/github"],
-    ["https://mcp.example.com", "https://mcp.example.com"],
-    ["https://mcp.example.com/", "https://mcp.example.com/"],
     ["HTTPS://MCP.Example.COM/GitHub", "https://mcp.example.com/GitHub"],
     ["https://mcp.example.com:443/github", "https://mcp.example.com/github"],
     ["https://mcp.example.com:8443/github", "https://mcp.example.com:8443/github"],
@@ -17,8 +15,12 @@ describe("resource URI (SECURITY.md §A.1)", () => {
     ["http://[::1]:3000/mcp", "http://[::1]:3000/mcp"],
     ["http://localhost:3000/mcp", "http://localhost:3000/mcp"],
     ["http://LOCALHOST:80/mcp", "http://localhost/mcp"],
-    ["https://mcp.example.com/a%7eb/%2F", "https://mcp.example.com/a%7eb/%2F"],
+    ["https://mcp.example.com/a~b/%2F%C3%A9", "https://mcp.example.com/a~b/%2F%C3%A9"],
     ["https://[2001:DB8::1]/mcp", "https://[2001:db8::1]/mcp"],
+    ["https://mcp.example.com:8443/mcp/", "https://mcp.example.com:8443/mcp/"],
+    ["https://mcp.example.com/a..b/.well/x.", "https://mcp.example.com/a..b/.well/x."],
+    ["https://xn--mnchen-3ya.example.com/mcp", "https://xn--mnchen-3ya.example.com/mcp"],
+    ["https://192.0.2.1:9000/mcp", "https://192.0.2.1:9000/mcp"],
   ])("accepts %s and emits it as %s", (uri, canonical) => {
     expect(parseConfig(withUri(uri)).resources["github"]?.uri).toBe(canonical);
   });
@@ -60,9 +62,75 @@ describe("resource URI (SECURITY.md §A.1)", () => {
   });
 });
 
+const canonicalIssue = (reasons: string, canonical: string) =>
+  `is not in canonical form (${reasons}): an MCP client would send ${canonical} as the resource and never match this audience; write ${canonical}`;
+
+describe("resource URIs not in canonical form are refused, naming the canonical form (SECURITY.md §A.1)", () => {
+  const DOTS = "the path has dot segments (. or .., also when percent-encoded)";
+  const UNRESERVED = "the path percent-encodes characters that need no encoding (letters, digits, - . _ ~)";
+  const LOWER_HEX = "a percent-encoding uses lower-case hex digits";
+  it.each([
+    ["https://mcp.example.com:0443/github", "the port has leading zeros", "https://mcp.example.com/github"],
+    ["https://mcp.example.com:00443/github", "the port has leading zeros", "https://mcp.example.com/github"],
+    ["https://mcp.example.com:08443/github", "the port has leading zeros", "https://mcp.example.com:8443/github"],
+    ["http://127.0.0.1:03000/mcp", "the port has leading zeros", "http://127.0.0.1:3000/mcp"],
+    ["https://mcp.example.com/a/../github", DOTS, "https://mcp.example.com/github"],
+    ["https://mcp.example.com/./github", DOTS, "https://mcp.example.com/github"],
+    ["https://mcp.example.com/github/.", DOTS, "https://mcp.example.com/github/"],
+    ["https://mcp.example.com/tools/github/..", DOTS, "https://mcp.example.com/tools/"],
+    ["https://mcp.example.com/a/%2e%2e/github", `${DOTS}; ${UNRESERVED}; ${LOWER_HEX}`, "https://mcp.example.com/github"],
+    ["https://mcp.example.com/a/%2E%2E/github", `${DOTS}; ${UNRESERVED}`, "https://mcp.example.com/github"],
+    ["https://mcp.example.com/a/.%2E/github", `${DOTS}; ${UNRESERVED}`, "https://mcp.example.com/github"],
+    ["https://mcp.example.com/%2E/github", `${DOTS}; ${UNRESERVED}`, "https://mcp.example.com/github"],
+    ["https://mcp%2Eexample.com/github", "the host is percent-encoded", "https://mcp.example.com/github"],
+    ["https://%6Dcp.example.com/github", "the host is percent-encoded", "https://mcp.example.com/github"],
+    ["https://mcp.example.com./github", "the host ends with a dot", "https://mcp.example.com/github"],
+    ["HTTPS://MCP.EXAMPLE.COM.:0443/github", "the port has leading zeros; the host ends with a dot", "https://mcp.example.com/github"],
+    ["https://mcp.example.com/%7Euser", UNRESERVED, "https://mcp.example.com/~user"],
+    ["https://mcp.example.com/%67ithub", UNRESERVED, "https://mcp.example.com/github"],
+    ["https://mcp.example.com/a%2Db%5Fc%30", UNRESERVED, "https://mcp.example.com/a-b_c0"],
+    ["https://mcp.example.com/a%7eb", `${UNRESERVED}; ${LOWER_HEX}`, "https://mcp.example.com/a~b"],
+    ["https://mcp.example.com/a%2fb", LOWER_HEX, "https://mcp.example.com/a%2Fb"],
+    ["https://mcp.example.com/%c3%a9", LOWER_HEX, "https://mcp.example.com/%C3%A9"],
+    ["https://[2001:db8:0:0:0:0:0:1]/mcp", "the host is not written the way URL parsers write it, e.g. an abbreviated IPv4 address or an uncompressed IPv6 address", "https://[2001:db8::1]/mcp"],
+    ["https://192.0.2.010/mcp", "the host is not written the way URL parsers write it, e.g. an abbreviated IPv4 address or an uncompressed IPv6 address", "https://192.0.2.8/mcp"],
+    ["https://127.1/mcp", "the host is not written the way URL parsers write it, e.g. an abbreviated IPv4 address or an uncompressed IPv6 address", "https://127.0.0.1/mcp"],
+  ])("refuses %s (%s)", (uri, reasons, canonical) => {
+    expect(issuesOf(withUri(uri))).toEqual([{ path: "resources.github.uri", message: canonicalIssue(reasons, canonical) }]);
+    // The form it names is accepted as it is.
+    expect(parseConfig(withUri(canonical)).resources["github"]?.uri).toBe(canonical);
+  });
+
+  it.each(["https://mcp.example.com:0/github", "https://mcp.example.com:000/github", "http://127.0.0.1:0/mcp"])("refuses port 0 in %s", (uri) => {
+    expect(issuesOf(withUri(uri))).toEqual([{ path: "resources.github.uri", message: "must not use port 0: no server can be reached there, e.g. https://mcp.example.com/github" }]);
+  });
+});
+
+describe("host-only resource URIs are refused, suggesting a path (SECURITY.md §A.1)", () => {
+  const hostOnly = (suggestion: string) =>
+    `must have a path, e.g. ${suggestion}: MCP clients differ on whether a host-only resource URI ends in "/", and Auth0 and Keycloak compare the audience exactly, so tokens would be refused for some clients`;
+  it.each([
+    ["https://docs-mcp.example.com", "https://docs-mcp.example.com/mcp"],
+    ["https://docs-mcp.example.com/", "https://docs-mcp.example.com/mcp"],
+    ["https://DOCS-MCP.example.com:443", "https://docs-mcp.example.com/mcp"],
+    ["https://docs-mcp.example.com:8443/", "https://docs-mcp.example.com:8443/mcp"],
+    ["http://127.0.0.1:3000", "http://127.0.0.1:3000/mcp"],
+    ["http://[::1]:3000/", "http://[::1]:3000/mcp"],
+  ])("refuses %s and suggests %s", (uri, suggestion) => {
+    expect(issuesOf(withUri(uri))).toEqual([{ path: "resources.github.uri", message: hostOnly(suggestion) }]);
+    expect(parseConfig(withUri(suggestion)).resources["github"]?.uri).toBe(suggestion);
+  });
+
+  it("names the canonical form first when a host-only URI is also not canonical", () => {
+    expect(issuesOf(withUri("https://docs-mcp.example.com.:0443"))).toEqual([
+      { path: "resources.github.uri", message: canonicalIssue("the port has leading zeros; the host ends with a dot", "https://docs-mcp.example.com") },
+    ]);
+  });
+});
+
 describe("duplicate resources (SECURITY.md §A.2)", () => {
   const duplicateMessage =
-    "is the same resource as resources.github.uri once normalized (case, percent-encoding, dot segments, default port, trailing slash; RFC 3986 §6.2.2–6.2.3): the two would share one audience";
+    "is the same resource as resources.github.uri once normalized (case, percent-encoding, dot segments, port, host spelling, trailing slash; RFC 3986 §6.2.2–6.2.3): the two would share one audience";
 
   it.each([
     ["exact copy", "https://mcp.example.com/github"],
@@ -70,36 +138,36 @@ describe("duplicate resources (SECURITY.md §A.2)", () => {
     ["scheme case", "HTTPS://mcp.example.com/github"],
     ["default port", "https://mcp.example.com:443/github"],
     ["trailing slash", "https://mcp.example.com/github/"],
-    ["dot segment", "https://mcp.example.com/tools/../github"],
-    ["single dot", "https://mcp.example.com/./github"],
-    ["encoded unreserved character", "https://mcp.example.com/%67ithub"],
-  ])("rejects a second resource that differs only by %s", (_, uri) => {
+    ["several trailing slashes", "https://mcp.example.com/github//"],
+  ])("rejects a second canonical resource that differs only by %s", (_, uri) => {
     const config = configWith((c) => (c.resources.jira.uri = uri));
     expect(issuesOf(config)).toEqual([{ path: "resources.jira.uri", message: duplicateMessage }]);
   });
 
-  it("treats an empty path and / as one resource", () => {
-    const config = configWith((c) => {
-      c.resources.github.uri = "https://mcp.example.com";
-      c.resources.jira.uri = "https://mcp.example.com/";
-    });
-    expect(issuesOf(config)).toEqual([
-      { path: "resources.jira.uri", message: duplicateMessage },
-    ]);
+  it.each([
+    ["a default port with a leading zero", "https://mcp.example.com:0443/github"],
+    ["a dot segment", "https://mcp.example.com/tools/../github"],
+    ["a single dot", "https://mcp.example.com/./github"],
+    ["encoded dot segments", "https://mcp.example.com/tools/%2e%2e/github"],
+    ["an encoded unreserved character", "https://mcp.example.com/%67ithub"],
+    ["a percent-encoded host", "https://mcp%2Eexample.com/github"],
+    ["a trailing-dot host", "https://mcp.example.com./github"],
+    ["all of them at once", "HTTPS://MCP%2eEXAMPLE.COM.:00443/x/%2E%2E/%67ithub/"],
+  ])("reports %s both as not canonical and as a duplicate", (_, uri) => {
+    const config = configWith((c) => (c.resources.jira.uri = uri));
+    const issues = issuesOf(config);
+    expect(issues).toHaveLength(2);
+    expect(issues[0]).toMatchObject({ path: "resources.jira.uri", message: expect.stringMatching(/^is not in canonical form \(.*\): an MCP client would send https:\/\/mcp\.example\.com\/github\/? as the resource/) });
+    expect(issues[1]).toEqual({ path: "resources.jira.uri", message: duplicateMessage });
   });
 
   it("keeps distinct paths, ports and hosts apart", () => {
-    for (const uri of ["https://mcp.example.com/github2", "https://mcp.example.com:8443/github", "https://mcp2.example.com/github", "https://mcp.example.com/GITHUB"]) {
+    for (const uri of ["https://mcp.example.com/github2", "https://mcp.example.com:8443/github", "https://mcp2.example.com/github", "https://mcp.example.com/GITHUB", "https://mcp.example.com/github%2F"]) {
       expect(issuesOf(configWith((c) => (c.resources.jira.uri = uri)))).toEqual([]);
     }
   });
 
-  it("normalizes percent-encoding hex case but keeps reserved characters encoded", () => {
-    const same = configWith((c) => {
-      c.resources.github.uri = "https://mcp.example.com/a%2fb";
-      c.resources.jira.uri = "https://mcp.example.com/a%2Fb";
-    });
-    expect(issuesOf(same)).toEqual([{ path: "resources.jira.uri", message: duplicateMessage }]);
+  it("keeps reserved characters encoded: %2F is not /", () => {
     const different = configWith((c) => {
       c.resources.github.uri = "https://mcp.example.com/a%2Fb";
       c.resources.jira.uri = "https://mcp.example.com/a/b";

@@ -24,8 +24,8 @@ describe("keys and strict objects (SECURITY.md §A.8)", () => {
   });
 
   it.each([
-    ['{"version":1,"resources":{"__proto__":{"uri":"https://a.example.com","scopes":{"a:b":"x"}}}}', "resources.__proto__"],
-    ['{"version":1,"resources":{"a":{"uri":"https://a.example.com","scopes":{"a:b":"x","__proto__":"y"}}}}', "resources.a.scopes.__proto__"],
+    ['{"version":1,"resources":{"__proto__":{"uri":"https://a.example.com/mcp","scopes":{"a:b":"x"}}}}', "resources.__proto__"],
+    ['{"version":1,"resources":{"a":{"uri":"https://a.example.com/mcp","scopes":{"a:b":"x","__proto__":"y"}}}}', "resources.a.scopes.__proto__"],
   ])("rejects an own __proto__ key instead of letting it vanish (%#)", (json, path) => {
     expect(issuesOf(JSON.parse(json))).toContainEqual({ path, message: 'must not be used as a key: "__proto__" is reserved in JavaScript objects' });
   });

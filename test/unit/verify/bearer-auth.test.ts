@@ -2,6 +2,7 @@ import express from "express";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { bearerAuth, createTokenVerifier, protectedResourceMetadataUrl, type AuthenticatedRequest } from "../../../src/verify/index.js";
 import { serve, type ServerUnderTest } from "../../support/http-server.js";
+import { rawGet } from "../../support/raw-request.js";
 import { nowSeconds, RESOURCE } from "../../support/token-issuer.js";
 import { useVerifiedIssuer } from "../../support/verifier-fixture.js";
 
@@ -73,30 +74,56 @@ describe.each(Object.keys(servers))("bearerAuth with %s", (kind) => {
     expect((await ask(server.origin, { authorization: `${scheme} ${await fixture.as.token()}` })).status).toBe(200);
   });
 
-  it("answers 401 with a bare challenge when no credentials are sent", async () => {
-    expect(await ask(server.origin)).toEqual({
-      status: 401,
-      challenge: `Bearer ${CHALLENGE_PARAMS}`,
-      body: { error: "invalid_token", error_description: "no bearer token in the Authorization header" },
-    });
+  // RFC 6750 §3.1: a request that lacks authentication gets no error code and no error information,
+  // neither in the challenge nor in the body; the two must never disagree.
+  it.each([
+    ["no Authorization header", undefined],
+    ["an empty Authorization header", ""],
+    ["a blank Authorization header", "   "],
+    ["another scheme", "Basic YWxpY2U6c2VjcmV0"],
+    ["another scheme without credentials", "Negotiate"],
+  ])("answers 401 with a bare challenge and an empty body to %s", async (_, authorization) => {
+    const answer = await ask(server.origin, authorization === undefined ? {} : { authorization });
+    expect(answer).toEqual({ status: 401, challenge: `Bearer ${CHALLENGE_PARAMS}`, body: "" });
   });
+
+  it.each([["Authorization:"], ["Authorization:    "], ["authorization: Basic YWxpY2U6c2VjcmV0"], ["AUTHORIZATION: Digest username=alice"]])(
+    "answers the raw header line %j with the same bare challenge and empty body",
+    async (line) => {
+      expect(await rawGet(server.origin, "/mcp", [line])).toEqual({ status: 401, challenge: `Bearer ${CHALLENGE_PARAMS}`, body: "" });
+    },
+  );
 
   it("never reads a token from the query string", async () => {
     const answer = await ask(server.origin, { path: `/mcp?access_token=${await fixture.as.token()}` });
-    expect([answer.status, answer.challenge]).toEqual([401, `Bearer ${CHALLENGE_PARAMS}`]);
+    expect(answer).toEqual({ status: 401, challenge: `Bearer ${CHALLENGE_PARAMS}`, body: "" });
   });
 
   it("never reads a token from a form body", async () => {
     const answer = await ask(server.origin, { method: "POST", body: `access_token=${await fixture.as.token()}` });
-    expect([answer.status, answer.challenge]).toEqual([401, `Bearer ${CHALLENGE_PARAMS}`]);
+    expect(answer).toEqual({ status: 401, challenge: `Bearer ${CHALLENGE_PARAMS}`, body: "" });
   });
 
-  it("treats another scheme as no bearer credentials", async () => {
-    const answer = await ask(server.origin, { authorization: "Basic YWxpY2U6c2VjcmV0" });
+  it("names invalid_token in the challenge and the body alike when a bad token is sent", async () => {
+    const answer = await ask(server.origin, { authorization: "Bearer not-a-jwt" });
     expect(answer).toEqual({
       status: 401,
-      challenge: `Bearer ${CHALLENGE_PARAMS}`,
-      body: { error: "invalid_token", error_description: "the Authorization header does not use the Bearer scheme" },
+      challenge: `Bearer error="invalid_token", error_description="the access token is not a compact JWS (three dot-separated parts)", ${CHALLENGE_PARAMS}`,
+      body: { error: "invalid_token", error_description: "the access token is not a compact JWS (three dot-separated parts)" },
+    });
+  });
+
+  it.each([
+    ["two valid tokens", (token: string) => [`Bearer ${token}`, `Bearer ${token}`]],
+    ["a valid token and a bad one", (token: string) => [`Bearer ${token}`, "Bearer forged"]],
+    ["a bad token first", (token: string) => ["Bearer forged", `Bearer ${token}`]],
+    ["a bearer and a basic header", (token: string) => [`Bearer ${token}`, "Basic YWxpY2U6c2VjcmV0"]],
+  ])("answers 400 invalid_request to two Authorization headers (%s), never picking one", async (_, headersOf) => {
+    const duplicate = "the request carries more than one Authorization header; send exactly one";
+    expect(await rawGet(server.origin, "/mcp", headersOf(await fixture.as.token()).map((value) => `Authorization: ${value}`))).toEqual({
+      status: 400,
+      challenge: `Bearer error="invalid_request", error_description="${duplicate}", ${CHALLENGE_PARAMS}`,
+      body: { error: "invalid_request", error_description: duplicate },
     });
   });
 

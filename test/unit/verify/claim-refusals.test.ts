@@ -83,6 +83,29 @@ describe("time claims (SECURITY.md §C: exp, nbf, bounded clock tolerance)", () 
     await expect(fixture.verifier.verify(await fixture.as.token({ claims: { nbf: nowSeconds() + 20 } }))).resolves.toMatchObject({ subject: "alice" });
   });
 
+  it.each([
+    ["an hour", 3600],
+    ["a minute", 60],
+    ["a year", 365 * 86_400],
+  ])("refuses a token issued %s in the future (iat beyond the tolerance)", async (_, ahead) => {
+    const token = await fixture.as.token({ claims: { iat: nowSeconds() + ahead, exp: nowSeconds() + ahead + 600 } });
+    await expectRefusal(fixture.verifier.verify(token), "invalid_token", "the token was issued in the future (iat), beyond the clock tolerance");
+  });
+
+  it("accepts iat in the future within the tolerance, and honours a larger configured tolerance", async () => {
+    await expect(fixture.verifier.verify(await fixture.as.token({ claims: { iat: nowSeconds() + 20 } }))).resolves.toMatchObject({ subject: "alice" });
+    const minuteAhead = await fixture.as.token({ claims: { iat: nowSeconds() + 60 } });
+    await expectRefusal(fixture.verifier.verify(minuteAhead), "invalid_token", "the token was issued in the future (iat), beyond the clock tolerance");
+    const lenient = createTokenVerifier({ issuer: fixture.as.issuer, resource: RESOURCE, jwksUri: fixture.as.jwksUri, clockToleranceSeconds: 120 });
+    await expect(lenient.verify(minuteAhead)).resolves.toMatchObject({ subject: "alice" });
+    const strict = createTokenVerifier({ issuer: fixture.as.issuer, resource: RESOURCE, jwksUri: fixture.as.jwksUri, clockToleranceSeconds: 0 });
+    await expectRefusal(strict.verify(await fixture.as.token({ claims: { iat: nowSeconds() + 5 } })), "invalid_token", "the token was issued in the future (iat), beyond the clock tolerance");
+  });
+
+  it("accepts a token without iat (RFC 9068 requires it, but IdPs differ and exp still bounds the token)", async () => {
+    await expect(fixture.verifier.verify(await fixture.as.token({ claims: { iat: undefined } }))).resolves.toMatchObject({ subject: "alice" });
+  });
+
   it("refuses a token without exp (jose would accept it)", async () => {
     await expectRefusal(fixture.verifier.verify(await fixture.as.token({ claims: { exp: undefined } })), "invalid_token", "the token has no exp claim");
   });
@@ -91,6 +114,10 @@ describe("time claims (SECURITY.md §C: exp, nbf, bounded clock tolerance)", () 
     ["exp as a string", { exp: "9999999999" }, "the exp claim is not a number"],
     ["nbf as a string", { nbf: "0" }, "the nbf claim is not a number"],
     ["iat as a string", { iat: "0" }, "the iat claim is not a number"],
+    ["iat as a numeric string in the future", { iat: "99999999999" }, "the iat claim is not a number"],
+    ["iat as null", { iat: null }, "the iat claim is not a number"],
+    ["iat as an array", { iat: [1] }, "the iat claim is not a number"],
+    ["iat as an object", { iat: { at: 1 } }, "the iat claim is not a number"],
     ["exp as null", { exp: null }, "the exp claim is not a number"],
     ["exp as a boolean", { exp: true }, "the exp claim is not a number"],
   ])("refuses %s", async (_, claims, message) => {

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { MAX_METADATA_BYTES } from "../../../src/verify/bounded-fetch.js";
 import { authorizationServerMetadataUrls } from "../../../src/verify/discovery.js";
 import { createTokenVerifier } from "../../../src/verify/index.js";
 import { expectRefusal } from "../../support/refusals.js";
@@ -89,6 +90,20 @@ describe("discovery of jwks_uri", () => {
         `${as.issuer}/.well-known/openid-configuration: no absolute jwks_uri)`,
     });
     expect(as.server.count("/jwks")).toBe(0);
+  });
+
+  it("refuses a metadata document larger than the cap and moves on to the next candidate", async () => {
+    as.server.route("/.well-known/oauth-authorization-server", { json: { issuer: as.issuer, jwks_uri: as.jwksUri, padding: "x".repeat(MAX_METADATA_BYTES) } });
+    as.server.route("/.well-known/openid-configuration", undefined);
+    const verifier = createTokenVerifier({ issuer: as.issuer, resource: RESOURCE });
+    const error = await expectRefusal(verifier.verify(await as.token()), "server_error", "the issuer's signing keys cannot be fetched");
+    expect(error.cause).toMatchObject({
+      name: "DiscoveryError",
+      message:
+        `no usable authorization server metadata for issuer ${as.issuer} (` +
+        `${as.issuer}/.well-known/oauth-authorization-server: the metadata document is larger than ${MAX_METADATA_BYTES} bytes; ` +
+        `${as.issuer}/.well-known/openid-configuration: HTTP 404)`,
+    });
   });
 
   it("discovers once for a burst of concurrent first requests, then serves from cache", async () => {

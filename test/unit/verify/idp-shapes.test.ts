@@ -3,7 +3,7 @@ import { createTokenVerifier } from "../../../src/verify/index.js";
 import { expectRefusal } from "../../support/refusals.js";
 import { nowSeconds, RESOURCE, startTokenIssuer, type TokenIssuer } from "../../support/token-issuer.js";
 
-// The IdP differences that verifierOptions absorb (DESIGN.md §5): scopes, client ids, audiences, issuers.
+// The IdP differences that verifierOptions absorb (docs/design.md §5): scopes, client ids, audiences, issuers.
 let as: TokenIssuer;
 beforeAll(async () => (as = await startTokenIssuer()));
 afterAll(() => as.close());

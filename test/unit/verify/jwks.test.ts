@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { describe, expect, it, vi } from "vitest";
+import { MAX_JWKS_BYTES, MAX_JWKS_KEYS } from "../../../src/verify/bounded-fetch.js";
 import { createTokenVerifier } from "../../../src/verify/index.js";
 import { startLoopbackServer } from "../../support/loopback-server.js";
 import { expectRefusal } from "../../support/refusals.js";
@@ -120,5 +121,65 @@ describe("a key set that cannot be fetched is 503 server_error, never a pass (SE
     await expect(keySet.verifier.verify(await keySet.as.token())).resolves.toMatchObject({ subject: "alice" });
     await expectRefusal(keySet.verifier.verify(await keySet.as.token({ key: keySet.stranger })), "invalid_token", UNKNOWN_KID);
     expect(keySet.jwksFetches()).toBe(2);
+  });
+});
+
+describe("a key set the verifier will not use is 503 server_error, never a pass (SECURITY.md §C)", () => {
+  /** `count` copies of the issuer's key under distinct kids; the real key stays among them. */
+  const keysOf = (count: number) => [keySet.as.key.publicJwk, ...Array.from({ length: count - 1 }, (_, i) => ({ ...keySet.as.key.publicJwk, kid: `copy-${i}` }))];
+  const verifierAt = (path: string) => createTokenVerifier({ issuer: keySet.as.issuer, resource: RESOURCE, jwksUri: `${keySet.as.issuer}${path}` });
+
+  it("an empty key set is an outage of the issuer (503), not a fault of the token (401)", async () => {
+    keySet.as.server.route("/jwks", { json: { keys: [] } });
+    const error = await expectRefusal(keySet.verifier.verify(await keySet.as.token()), "server_error", UNAVAILABLE);
+    expect(error.cause).toMatchObject({ name: "UnusableKeySet", message: "the issuer's key set holds no keys" });
+  });
+
+  it("an empty key set after a rotation fails closed: keys held before are not used either", async () => {
+    await keySet.verifier.verify(await keySet.as.token());
+    keySet.advanceSeconds(31);
+    keySet.as.server.route("/jwks", { json: { keys: [] } });
+    await expectRefusal(keySet.verifier.verify(await keySet.as.token({ key: keySet.stranger })), "server_error", UNAVAILABLE);
+    await expectRefusal(keySet.verifier.verify(await keySet.as.token()), "server_error", UNAVAILABLE);
+    expect(keySet.jwksFetches()).toBe(2);
+  });
+
+  it(`accepts ${MAX_JWKS_KEYS} keys and refuses ${MAX_JWKS_KEYS + 1}`, async () => {
+    keySet.as.server.route("/fifty", { json: { keys: keysOf(MAX_JWKS_KEYS) } });
+    await expect(verifierAt("/fifty").verify(await keySet.as.token())).resolves.toMatchObject({ subject: "alice" });
+    keySet.as.server.route("/fifty-one", { json: { keys: keysOf(MAX_JWKS_KEYS + 1) } });
+    const error = await expectRefusal(verifierAt("/fifty-one").verify(await keySet.as.token()), "server_error", UNAVAILABLE);
+    expect(error.cause).toMatchObject({ name: "UnusableKeySet", message: `the issuer's key set holds ${MAX_JWKS_KEYS + 1} keys, more than the ${MAX_JWKS_KEYS} allowed` });
+  });
+
+  it(`refuses a key set larger than ${MAX_JWKS_BYTES} bytes by its Content-Length`, async () => {
+    const padded = JSON.stringify({ keys: [keySet.as.key.publicJwk], padding: "x".repeat(MAX_JWKS_BYTES) });
+    keySet.as.server.route("/large", (_: unknown, res: ServerResponse) => void res.writeHead(200, { "content-type": "application/json", "content-length": String(padded.length) }).end(padded));
+    const error = await expectRefusal(verifierAt("/large").verify(await keySet.as.token()), "server_error", UNAVAILABLE);
+    expect(error.cause).toMatchObject({ name: "ResponseTooLarge", message: `the key set is larger than ${MAX_JWKS_BYTES} bytes (Content-Length ${padded.length})` });
+  });
+
+  it("refuses an endless key set while streaming it, without a Content-Length", async () => {
+    keySet.as.server.route("/endless", (_: unknown, res: ServerResponse) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"keys":[],"padding":"');
+      const chunk = "x".repeat(16 * 1024);
+      const pump = (): void => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once("drain", pump);
+      };
+      res.on("close", () => res.removeAllListeners("drain"));
+      pump();
+    });
+    const error = await expectRefusal(verifierAt("/endless").verify(await keySet.as.token()), "server_error", UNAVAILABLE);
+    expect(error.cause).toMatchObject({ name: "ResponseTooLarge", message: `the key set is larger than ${MAX_JWKS_BYTES} bytes` });
+  });
+
+  it(`accepts a key set of exactly ${MAX_JWKS_BYTES} bytes`, async () => {
+    const base = JSON.stringify({ keys: [keySet.as.key.publicJwk], padding: "" });
+    const exact = JSON.stringify({ keys: [keySet.as.key.publicJwk], padding: "x".repeat(MAX_JWKS_BYTES - base.length) });
+    expect(exact.length).toBe(MAX_JWKS_BYTES);
+    keySet.as.server.route("/exact", { json: JSON.parse(exact) });
+    await expect(verifierAt("/exact").verify(await keySet.as.token())).resolves.toMatchObject({ subject: "alice" });
   });
 });

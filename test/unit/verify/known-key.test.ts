@@ -30,7 +30,7 @@ describe("the last key found is reused only while jose would return it", () => {
 
   it("refuses it too when the refetching token was itself refused", async () => {
     await keySet.verifier.verify(await keySet.as.token());
-    keySet.as.publish([]);
+    keySet.as.publish([await generateSigningKey()]);
     keySet.advanceSeconds(31);
     await expectRefusal(keySet.verifier.verify(await keySet.as.token({ key: keySet.stranger })), "invalid_token", UNKNOWN_KID);
     expect(keySet.jwksFetches()).toBe(2);

@@ -6,11 +6,13 @@ import { describe, expect, it } from "vitest";
 import {
   mcpSdkTokenVerifier,
   protectedResourceMetadataUrl,
+  singleAuthorizationHeader,
   TokenVerificationError,
   type TokenVerificationErrorCode,
   type TokenVerifier,
 } from "../../../src/verify/index.js";
 import { serve } from "../../support/http-server.js";
+import { rawGet } from "../../support/raw-request.js";
 import { nowSeconds, RESOURCE } from "../../support/token-issuer.js";
 import { useVerifiedIssuer } from "../../support/verifier-fixture.js";
 
@@ -73,5 +75,37 @@ describe("mcpSdkTokenVerifier (ESM server)", () => {
     } finally {
       await server.close();
     }
+  });
+
+  describe("two Authorization headers in front of requireBearerAuth", () => {
+    const prm = protectedResourceMetadataUrl(RESOURCE);
+    const duplicate = "the request carries more than one Authorization header; send exactly one";
+
+    const get = (origin: string, authorization: readonly string[]) => rawGet(origin, "/mcp", authorization.map((value) => `Authorization: ${value}`));
+
+    it("answers 400 invalid_request with singleAuthorizationHeader, where the SDK alone would use the first header", async () => {
+      const token = await fixture.as.token();
+      const sdkOnly = express();
+      sdkOnly.get("/mcp", requireBearerAuth({ verifier: mcpSdkTokenVerifier(fixture.verifier), resourceMetadataUrl: prm }), (_req, res) => void res.end("tool"));
+      const guarded = express();
+      guarded.get("/mcp", singleAuthorizationHeader({ resourceMetadataUrl: prm }), requireBearerAuth({ verifier: mcpSdkTokenVerifier(fixture.verifier), resourceMetadataUrl: prm }), (_req, res) => void res.end("tool"));
+      const [plain, checked] = await Promise.all([serve(sdkOnly), serve(guarded)]);
+      try {
+        // What the guard exists for: Node keeps the first header and the SDK lets the request through.
+        expect(await get(plain.origin, [`Bearer ${token}`, "Bearer forged"])).toMatchObject({ status: 200, body: "tool" });
+        expect(await get(checked.origin, [`Bearer ${token}`, "Bearer forged"])).toEqual({
+          status: 400,
+          challenge: `Bearer error="invalid_request", error_description="${duplicate}", resource_metadata="${prm}"`,
+          body: { error: "invalid_request", error_description: duplicate },
+        });
+        expect(await get(checked.origin, [`Bearer ${token}`])).toMatchObject({ status: 200, body: "tool" });
+      } finally {
+        await Promise.all([plain.close(), checked.close()]);
+      }
+    });
+
+    it("refuses a bad resourceMetadataUrl when created", () => {
+      expect(() => singleAuthorizationHeader({ resourceMetadataUrl: "/prm" })).toThrow(new TypeError('wwwAuthenticate: resourceMetadataUrl must be an absolute http(s) URL, got "/prm"'));
+    });
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createTokenVerifier, DEFAULT_ALGORITHMS, type TokenVerifierOptions } from "../../../src/verify/index.js";
 
 const base: TokenVerifierOptions = { issuer: "https://as.example.com", resource: "https://mcp.example.com/github" };
+const COOLDOWN_WHY = "at least 5 so that tokens with unknown key ids cannot make the verifier fetch the key set on every request";
 const ASYMMETRIC = "RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, Ed25519, ML-DSA-44, ML-DSA-65, ML-DSA-87";
 
 describe("createTokenVerifier options are checked when the verifier is created", () => {
@@ -49,7 +50,10 @@ describe("createTokenVerifier options are checked when the verifier is created",
     ["jwksUri", { jwksUri: "ftp://as.example.com/jwks" }, 'createTokenVerifier: jwksUri must be an absolute http(s) URL, got "ftp://as.example.com/jwks"'],
     ["allowedExtraAudiences", { allowedExtraAudiences: [""] }, "createTokenVerifier: allowedExtraAudiences must be an array of non-empty strings"],
     ["tokenType", { tokenType: "JWT" }, 'createTokenVerifier: tokenType must be "at+jwt" or absent, got "JWT"'],
-    ["jwksCooldownSeconds", { jwksCooldownSeconds: -1 }, "createTokenVerifier: jwksCooldownSeconds must be a number of seconds from 0 to 86400, got -1"],
+    ["jwksCooldownSeconds", { jwksCooldownSeconds: -1 }, `createTokenVerifier: jwksCooldownSeconds must be a number of seconds from 5 to 86400 (${COOLDOWN_WHY}), got -1`],
+    ["jwksCooldownSeconds of 0", { jwksCooldownSeconds: 0 }, `createTokenVerifier: jwksCooldownSeconds must be a number of seconds from 5 to 86400 (${COOLDOWN_WHY}), got 0`],
+    ["jwksCooldownSeconds below the floor", { jwksCooldownSeconds: 4.999 }, `createTokenVerifier: jwksCooldownSeconds must be a number of seconds from 5 to 86400 (${COOLDOWN_WHY}), got 4.999`],
+    ["jwksCooldownSeconds above a day", { jwksCooldownSeconds: 86_401 }, `createTokenVerifier: jwksCooldownSeconds must be a number of seconds from 5 to 86400 (${COOLDOWN_WHY}), got 86401`],
     ["httpTimeoutSeconds", { httpTimeoutSeconds: 0 }, "createTokenVerifier: httpTimeoutSeconds must be a number of seconds from 0.001 to 300, got 0"],
   ])("refuses a bad %s", (_, change, message) => {
     expect(() => createTokenVerifier({ ...base, ...(change as Partial<TokenVerifierOptions>) })).toThrow(new TypeError(message));

@@ -304,7 +304,7 @@ describe("translateAuth0: tenant settings and run-time registration", () => {
 describe("auth0ObjectCount: N = T + 2R + 2C + G + D", () => {
   const threeByThree = () =>
     configWith((c) => {
-      c.resources.docs = { uri: "https://docs-mcp.example.com", scopes: { "docs:search": "Search" } };
+      c.resources.docs = { uri: "https://docs-mcp.example.com/mcp", scopes: { "docs:search": "Search" } };
       c.clients.ci = { redirectUris: ["https://ci.example.com/cb"], access: { docs: ["docs:search"], jira: ["jira:read"] } };
     });
   it.each([

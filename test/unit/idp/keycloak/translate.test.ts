@@ -237,9 +237,9 @@ describe("translateKeycloak", () => {
 
   it("emits the resource URI byte for byte as the audience", () => {
     const config = keycloakConfig();
-    config.resources.jira.uri = "HTTPS://MCP.Example.COM:443/Jira/%7Euser";
+    config.resources.jira.uri = "HTTPS://MCP.Example.COM:443/Jira/~user/%C3%A9";
     expect(translate(config).find((s) => s.key === "audience/jira:read")?.args["includedCustomAudience"]).toBe(
-      "https://mcp.example.com/Jira/%7Euser",
+      "https://mcp.example.com/Jira/~user/%C3%A9",
     );
   });
 
@@ -266,7 +266,7 @@ describe("translateKeycloak", () => {
 
   it("declares R + 2·S + 3·C objects", () => {
     const config = keycloakConfig();
-    config.resources.docs = { uri: "https://docs.example.com", scopes: { "docs:search": "Search", "docs:admin-read": "Read settings" } };
+    config.resources.docs = { uri: "https://docs.example.com/mcp", scopes: { "docs:search": "Search", "docs:admin-read": "Read settings" } };
     config.clients.third = { redirectUris: ["http://127.0.0.1/cb"], access: { docs: ["docs:search"] } };
     expect(translate(config)).toHaveLength(1 + 2 * 5 + 3 * 3);
     config.keycloak.createRealm = false;
