@@ -88,6 +88,8 @@ export function providerConfiguration({ plan, policy, users, signingKey, errors 
         return Math.max(1, Math.min(lifetime.idleLifetimeSeconds, remaining));
       },
     },
+    // Tells MCP clients they may use an https URL as client_id (metadata-document/client-adapter.ts resolves it).
+    ...(plan.registration.clientIdMetadataDocuments ? { discovery: { client_id_metadata_document_supported: true } } : {}),
     features: {
       devInteractions: { enabled: false },
       userinfo: { enabled: false },

@@ -7,7 +7,7 @@ export interface RegistrationRefusal {
 }
 
 /** A loopback http redirect URI with a port: clients register the port they happen to listen on. */
-const LOOPBACK_WITH_PORT = /^(http:\/\/(?:127\.0\.0\.1|\[::1\]|localhost)):[0-9]{1,5}(?=[/?]|$)/i;
+export const LOOPBACK_WITH_PORT = /^(http:\/\/(?:127\.0\.0\.1|\[::1\]|localhost)):[0-9]{1,5}(?=[/?]|$)/i;
 
 /**
  * Checks a dynamic client registration (RFC 7591) against the rules declared clients follow

@@ -29,7 +29,8 @@ export function devRoutes({ provider, policy, users, authority, registration }: 
   const oidc = provider.callback();
   const interactions = interactionHandler(provider, policy, users);
   const lookups: TokenRequestLookups = {
-    accessOf: async (clientId) => ((await provider.Client.find(clientId)) ? policy.clientAccess(clientId) : undefined),
+    // A client whose metadata document is refused throws here; oidc-provider then answers invalid_client itself.
+    accessOf: async (clientId) => ((await provider.Client.find(clientId).catch(() => undefined)) ? policy.clientAccess(clientId) : undefined),
     boundResource: async (grantType, value) => {
       const token = grantType === "authorization_code" ? await provider.AuthorizationCode.find(value) : await provider.RefreshToken.find(value);
       // One resource per authorization (see provider-config.ts), so a code or refresh token holds one.

@@ -1,0 +1,44 @@
+import { domainToASCII } from "node:url";
+import { isIP } from "node:net";
+
+/**
+ * The rules a `client_id` URL must meet before anything is fetched from it.
+ *
+ * A client ID metadata document URL uses https, has a path, and has no fragment, no userinfo and no dot
+ * segments (`.` or `..`, also percent-encoded), so that the string compared with the document's `client_id`
+ * is the one the browser and the user saw. The raw string is checked, not `new URL()`'s rewriting of it,
+ * which drops dot segments and an empty fragment.
+ *
+ * @returns why the URL is refused, or `undefined`.
+ * @see https://datatracker.ietf.org/doc/draft-ietf-oauth-client-id-metadata-document/ §3 (Client Identifier URL)
+ */
+export function clientIdUrlRefusal(clientId: string): string | undefined {
+  if (!/^https:\/\//i.test(clientId)) return "it must use https";
+  // Spaces, control characters and backslashes are rewritten by URL parsers; a client_id must be taken as is.
+  if (/[\u0000-\u0020\u007f\\]/.test(clientId)) return "it must not contain spaces, control characters or backslashes";
+  if (clientId.includes("#")) return "it must not contain a fragment (#)";
+  const rest = clientId.slice("https://".length);
+  const authorityEnd = rest.search(/[/?]/);
+  const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
+  if (authority.includes("@")) return "it must not contain userinfo (user@)";
+  const path = authorityEnd === -1 || rest[authorityEnd] !== "/" ? "" : (rest.slice(authorityEnd).split("?")[0] as string);
+  if (path === "" || path === "/") return "it must have a path, e.g. https://client.example.com/client.json";
+  const segments = path.split("/").map((segment) => segment.replace(/%2e/gi, "."));
+  if (segments.some((segment) => segment === "." || segment === "..")) return "it must not contain dot segments (. or ..)";
+  if (URL.parse(clientId) === null) return "it is not a valid URL";
+  return undefined;
+}
+
+/**
+ * Whether the host of a `client_id` URL is one documents may be fetched from.
+ *
+ * `allowedHosts` comes from `registration.clientIdMetadataDocuments`: `undefined` allows any host (still
+ * subject to the address rules), an empty list none; an entry is an exact lower-case host name or `*.suffix`,
+ * which matches subdomains of the suffix and never the suffix itself. The host is compared in the form
+ * `new URL()` gives it (lower case, IDNA A-labels), without a port.
+ */
+export function hostAllowed(host: string, allowedHosts: readonly string[] | undefined): boolean {
+  if (allowedHosts === undefined) return true;
+  const ascii = isIP(host.replace(/^\[|\]$/g, "")) === 0 ? domainToASCII(host) : host;
+  return allowedHosts.some((pattern) => (pattern.startsWith("*.") ? ascii.endsWith(pattern.slice(1)) && ascii.length > pattern.length - 1 : ascii === pattern));
+}
