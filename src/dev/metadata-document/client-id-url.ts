@@ -1,6 +1,3 @@
-import { domainToASCII } from "node:url";
-import { isIP } from "node:net";
-
 /**
  * The rules a `client_id` URL must meet before anything is fetched from it.
  *
@@ -27,18 +24,4 @@ export function clientIdUrlRefusal(clientId: string): string | undefined {
   if (segments.some((segment) => segment === "." || segment === "..")) return "it must not contain dot segments (. or ..)";
   if (URL.parse(clientId) === null) return "it is not a valid URL";
   return undefined;
-}
-
-/**
- * Whether the host of a `client_id` URL is one documents may be fetched from.
- *
- * `allowedHosts` comes from `registration.clientIdMetadataDocuments`: `undefined` allows any host (still
- * subject to the address rules), an empty list none; an entry is an exact lower-case host name or `*.suffix`,
- * which matches subdomains of the suffix and never the suffix itself. The host is compared in the form
- * `new URL()` gives it (lower case, IDNA A-labels), without a port.
- */
-export function hostAllowed(host: string, allowedHosts: readonly string[] | undefined): boolean {
-  if (allowedHosts === undefined) return true;
-  const ascii = isIP(host.replace(/^\[|\]$/g, "")) === 0 ? domainToASCII(host) : host;
-  return allowedHosts.some((pattern) => (pattern.startsWith("*.") ? ascii.endsWith(pattern.slice(1)) && ascii.length > pattern.length - 1 : ascii === pattern));
 }

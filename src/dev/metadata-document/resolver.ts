@@ -1,5 +1,6 @@
 import type { ClientMetadata } from "oidc-provider";
-import { clientIdUrlRefusal, hostAllowed } from "./client-id-url.js";
+import { isAllowedMetadataDocumentHost } from "../../schema/metadata-document-host.js";
+import { clientIdUrlRefusal } from "./client-id-url.js";
 import { clientFromDocument } from "./document-rules.js";
 import { fetchMetadataDocument, MetadataDocumentRefusal, type DocumentTransport } from "./fetch-document.js";
 
@@ -70,8 +71,9 @@ export function metadataDocumentResolver(policy: MetadataDocumentPolicy): Metada
     async resolve(clientId) {
       const urlRefusal = clientIdUrlRefusal(clientId);
       if (urlRefusal !== undefined) throw new MetadataDocumentRefusal(`client_id ${clientId} is not a client ID metadata document URL: ${urlRefusal}`);
+      // The WHATWG hostname: lower case, internationalized names in their xn-- form, as the list holds them.
       const host = new URL(clientId).hostname;
-      if (!hostAllowed(host, policy.allowedHosts)) throw new MetadataDocumentRefusal(hostRefusal(clientId, host, policy.allowedHosts ?? []));
+      if (policy.allowedHosts !== undefined && !isAllowedMetadataDocumentHost(host, policy.allowedHosts)) throw new MetadataDocumentRefusal(hostRefusal(clientId, host, policy.allowedHosts ?? []));
       let entry = cache.get(clientId);
       if (entry === undefined || entry.until <= now()) {
         let loading = pending.get(clientId);

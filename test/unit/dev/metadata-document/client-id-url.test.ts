@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIdUrlRefusal, hostAllowed } from "../../../../src/dev/metadata-document/client-id-url.js";
+import { clientIdUrlRefusal } from "../../../../src/dev/metadata-document/client-id-url.js";
 
 describe("clientIdUrlRefusal", () => {
   it.each(["https://agent.example.com/client.json", "https://agent.example.com/a/b?version=2", "https://agent.example.com:8443/client", "HTTPS://agent.example.com/c"])(
@@ -28,28 +28,5 @@ describe("clientIdUrlRefusal", () => {
     ["https://[zz]/client.json", "it is not a valid URL"],
   ])("refuses %s: %s", (url, reason) => {
     expect(clientIdUrlRefusal(url)).toBe(reason);
-  });
-});
-
-describe("hostAllowed", () => {
-  it("allows any host when no list is configured, and none with an empty list", () => {
-    expect([hostAllowed("agent.example.com", undefined), hostAllowed("agent.example.com", [])]).toEqual([true, false]);
-  });
-
-  it.each([
-    ["agents.example.com", true],
-    ["a.tools.example.org", true],
-    ["deep.a.tools.example.org", true],
-    ["tools.example.org", false],
-    ["xtools.example.org", false],
-    ["agents.example.com.evil.example", false],
-    ["example.com", false],
-    ["agents.example.com.", false],
-  ])("with [agents.example.com, *.tools.example.org], %s → %s", (host, allowed) => {
-    expect(hostAllowed(host, ["agents.example.com", "*.tools.example.org"])).toBe(allowed);
-  });
-
-  it("compares an internationalized host in its A-label form", () => {
-    expect(hostAllowed("bücher.example", ["xn--bcher-kva.example"])).toBe(true);
   });
 });
