@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { InvalidArgumentError, type Command } from "commander";
 import { startDevAuthorizationServer, type DevAuthorizationServer, type DevUser } from "../dev/index.js";
 import { loadConfigFile } from "../schema/parse.js";
@@ -15,7 +16,18 @@ export interface DevCommandIo {
   readonly untilInterrupted?: (() => Promise<void>) | undefined;
 }
 
-/** `pulumi-mcp-auth dev <file> [--port N] [--user name:password]...` */
+/** The options `dev` parses. */
+interface DevCommandOptions {
+  readonly port: number;
+  readonly user: DevUser[];
+  readonly metadataDocumentsAllowLoopback?: true | undefined;
+  readonly metadataDocumentsTrust: string[];
+}
+
+/**
+ * `pulumi-mcp-auth dev <file> [--port N] [--user name:password]... [--metadata-documents-allow-loopback]
+ * [--metadata-documents-trust ca.pem]...`
+ */
 export function addDevCommand(program: Command, io: DevCommandIo): void {
   program
     .command("dev")
@@ -23,9 +35,23 @@ export function addDevCommand(program: Command, io: DevCommandIo): void {
     .argument("<file>", "mcp-auth.yaml, .yml or .json")
     .option("--port <n>", "port to listen on on 127.0.0.1; 0 picks a free one", parsePort, DEFAULT_DEV_PORT)
     .option("--user <name:password>", "a user who may sign in; repeat for more (default: one generated user)", collectUser, [] as DevUser[])
-    .action(async (file: string, options: { port: number; user: DevUser[] }) => {
+    .option(
+      "--metadata-documents-allow-loopback",
+      "for local testing: also fetch client ID metadata documents from loopback addresses (never from other private ones)",
+    )
+    .option(
+      "--metadata-documents-trust <pem-file>",
+      "for local testing: trust this CA certificate (PEM) when fetching client ID metadata documents; repeat for more",
+      collectCertificate,
+      [] as string[],
+    )
+    .action(async (file: string, options: DevCommandOptions) => {
       const config = loadConfigFile(file);
-      const server = await startDevAuthorizationServer({ config, port: options.port, users: options.user });
+      const metadataDocuments =
+        options.metadataDocumentsAllowLoopback || options.metadataDocumentsTrust.length > 0
+          ? { allowLoopback: options.metadataDocumentsAllowLoopback === true, trustedCertificates: options.metadataDocumentsTrust }
+          : undefined;
+      const server = await startDevAuthorizationServer({ config, port: options.port, users: options.user, metadataDocuments });
       // Listen for Ctrl+C before inviting it: a signal right after the message must stop the server cleanly.
       const interrupted = io.untilInterrupted === undefined ? untilSignal() : undefined;
       io.stdout(renderDevServer(file, config, server, options.user.length === 0));
@@ -49,6 +75,7 @@ export function renderDevServer(file: string, config: ResolvedConfig, server: De
     "Clients (client_id: public, PKCE S256, loopback redirect URIs match on any port)",
     ...Object.keys(config.clients).sort().map((key) => `  ${key}`),
     ...(config.registration.dynamic ? [`  and any client that registers at ${server.issuer}/reg (RFC 7591), with registration.access`] : []),
+    ...(config.registration.clientIdMetadataDocuments ? [`  and any client whose client_id is the https URL of its metadata document ${documentHosts(config)}, with registration.access`] : []),
     "",
     "Resources: the options createTokenVerifier takes (pulumi-mcp-auth/verify)",
     ...Object.entries(server.verifierOptions)
@@ -58,6 +85,21 @@ export function renderDevServer(file: string, config: ResolvedConfig, server: De
     "Press Ctrl+C to stop.",
   ];
   return lines.join("\n");
+}
+
+/** Where client ID metadata documents may come from, as the config says. */
+function documentHosts(config: ResolvedConfig): string {
+  const hosts = config.registration.metadataDocumentHosts;
+  if (hosts === undefined) return "on any public host";
+  return hosts.length === 0 ? "(none: allowedHosts is empty)" : `on ${hosts.join(", ")}`;
+}
+
+function collectCertificate(file: string, certificates: string[]): string[] {
+  try {
+    return [...certificates, readFileSync(file, "utf8")];
+  } catch (error) {
+    throw new InvalidArgumentError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); pass a PEM certificate file`);
+  }
 }
 
 function parsePort(value: string): number {
