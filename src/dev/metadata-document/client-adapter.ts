@@ -48,5 +48,6 @@ export function withMetadataDocumentClients(factory: AdapterFactory, resolver: M
  * backslashes (as in the redirect URI rules' messages) become single quotes and slashes, control characters `?`.
  */
 function describable(text: string): string {
-  return text.replace(/"/g, "'").replace(/\\/g, "/").replace(/[\u0000-\u001f\u007f]/g, "?");
+  const visible = [...text].map((char) => (char.charCodeAt(0) < 0x20 || char === "\u007f" ? "?" : char)).join("");
+  return visible.replace(/"/g, "'").replace(/\\/g, "/");
 }

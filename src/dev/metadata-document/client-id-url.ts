@@ -12,7 +12,7 @@
 export function clientIdUrlRefusal(clientId: string): string | undefined {
   if (!/^https:\/\//i.test(clientId)) return "it must use https";
   // Spaces, control characters and backslashes are rewritten by URL parsers; a client_id must be taken as is.
-  if (/[\u0000-\u0020\u007f\\]/.test(clientId)) return "it must not contain spaces, control characters or backslashes";
+  if (hasRewrittenCharacter(clientId)) return "it must not contain spaces, control characters or backslashes";
   if (clientId.includes("#")) return "it must not contain a fragment (#)";
   const rest = clientId.slice("https://".length);
   const authorityEnd = rest.search(/[/?]/);
@@ -24,4 +24,13 @@ export function clientIdUrlRefusal(clientId: string): string | undefined {
   if (segments.some((segment) => segment === "." || segment === "..")) return "it must not contain dot segments (. or ..)";
   if (URL.parse(clientId) === null) return "it is not a valid URL";
   return undefined;
+}
+
+/** Spaces, C0 controls, DEL and backslashes: characters URL parsers drop or rewrite. */
+function hasRewrittenCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code <= 0x20 || code === 0x7f || code === 0x5c) return true;
+  }
+  return false;
 }

@@ -1,5 +1,4 @@
 import { lookup as systemLookup } from "node:dns";
-import type { ClientRequest } from "node:http";
 import { request } from "node:https";
 import { isIP, type LookupFunction, type Socket } from "node:net";
 import { rootCertificates } from "node:tls";
@@ -54,13 +53,13 @@ export function fetchMetadataDocument(url: URL, transport: DocumentTransport): P
   if (literalRefusal !== undefined) return Promise.reject(new MetadataDocumentRefusal(literalRefusal));
   return new Promise((resolve, reject) => {
     let settled = false;
-    // Declared first: the lookup below may refuse an address before request() has returned.
-    let req: ClientRequest | undefined;
+    // Aborts the request wherever it is, even from the lookup below, which may run before request() returns.
+    const abort = new AbortController();
     const fail = (reason: string) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      req?.destroy();
+      abort.abort();
       reject(new MetadataDocumentRefusal(reason));
     };
     const timer = setTimeout(() => fail(`it did not answer within ${timeoutMs / 1000} seconds`), timeoutMs);
@@ -77,15 +76,15 @@ export function fetchMetadataDocument(url: URL, transport: DocumentTransport): P
         callback(error, address, family);
       });
     };
-    req = request(url, {
+    const req = request(url, {
       method: "GET",
       headers: { accept: "application/json" },
       ca: [...rootCertificates, ...transport.trustedCertificates],
       // No connection reuse: each socket is checked once, when it connects.
       agent: false,
       lookup: checkedLookup,
+      signal: abort.signal,
     });
-    if (settled) req.destroy();
     // And the address actually connected to is checked again, before the TLS handshake completes and so before
     // the request is sent: whatever resolution Node used, a non-public peer never receives the request.
     req.on("socket", (socket: Socket) => {
