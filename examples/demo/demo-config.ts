@@ -37,7 +37,15 @@ export function loopbackConfig(config: ResolvedConfig, servedAt: ReadonlyMap<str
     version: 1,
     resources,
     clients,
-    registration: { ...config.registration, access: registrationAccess },
+    registration: {
+      // The resolved form lifts the limits beside the booleans; the file form keeps them inside the modes.
+      dynamic: config.registration.dynamic && config.registration.maxClients !== undefined ? { maxClients: config.registration.maxClients } : config.registration.dynamic,
+      clientIdMetadataDocuments:
+        config.registration.clientIdMetadataDocuments && config.registration.metadataDocumentHosts !== undefined
+          ? { allowedHosts: [...config.registration.metadataDocumentHosts] }
+          : config.registration.clientIdMetadataDocuments,
+      access: registrationAccess,
+    },
   };
   return parseConfig(derived);
 }

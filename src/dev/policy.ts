@@ -1,4 +1,5 @@
 import type { Plan, PlannedRefreshToken } from "../plan/types.js";
+import { RegisteredClients } from "./registered-clients.js";
 
 /** One MCP resource as the dev server serves tokens for it. */
 export interface DevResource {
@@ -34,9 +35,14 @@ export interface DevPolicy {
    * URL), which gets `registration.access`; pass only ids oidc-provider resolved.
    */
   clientAccess(clientId: string): DevClientAccess | undefined;
+  /**
+   * The clients registered dynamically in this run, each with the scopes granted at registration, and the
+   * `maxClients` limit; `undefined` while `registration.dynamic` is off.
+   */
+  readonly registeredClients: RegisteredClients | undefined;
 }
 
-/** Builds the dev server's policy from a plan. Pure. */
+/** Builds the dev server's policy from a plan; the only state it holds is the registry of dynamically registered clients. */
 export function devPolicy(plan: Plan): DevPolicy {
   const resources = new Map<string, DevResource>(
     plan.resources.map((resource) => [
@@ -69,8 +75,13 @@ export function devPolicy(plan: Plan): DevPolicy {
         name: "registered client",
       }
     : undefined;
+  const registeredClients = plan.registration.dynamic
+    ? new RegisteredClients(new Map(plan.registration.access.map((access) => [access.audience, access.scopes])), plan.registration.maxClients)
+    : undefined;
   return {
     resources,
-    clientAccess: (clientId) => declared.get(clientId) ?? registeredAccess,
+    // A dynamically registered client gets what it was granted at registration (a part of registration.access).
+    clientAccess: (clientId) => declared.get(clientId) ?? registeredClients?.accessOf(clientId) ?? registeredAccess,
+    registeredClients,
   };
 }

@@ -4,7 +4,10 @@ import type { Plan } from "../plan/types.js";
 import type { DevUser } from "./options.js";
 import { errorPage, PAGE_HEADERS } from "./pages.js";
 import type { DevPolicy } from "./policy.js";
-import { ONE_RESOURCE_ONLY, RESOURCE_REQUIRED, resourceRefusal } from "./resource-rules.js";
+import { ONE_RESOURCE_ONLY, RESOURCE_REQUIRED, resourceRefusal, scopeRefusal } from "./resource-rules.js";
+
+/** Scopes of OpenID Connect itself, which oidc-provider manages and which belong to no resource. */
+const OIDC_SCOPES = ["openid", "offline_access"];
 
 /** The JWS algorithm of every token the dev server signs. */
 export const SIGNING_ALGORITHM = "ES256";
@@ -57,7 +60,7 @@ export function providerConfiguration({ plan, policy, users, signingKey, errors 
     // Authorization code only: response_type=token (implicit) and hybrid types are refused.
     responseTypes: ["code"],
     // Resource scopes are not listed here: they belong to a resource and reach tokens only through resourceIndicators.
-    scopes: ["openid", "offline_access"],
+    scopes: OIDC_SCOPES,
     // oidc-provider 9 implements S256 only; `plain` is refused and a missing code_challenge is refused here.
     pkce: { required: () => true },
     cookies: { keys: [randomBytes(32).toString("base64url")] },
@@ -90,7 +93,18 @@ export function providerConfiguration({ plan, policy, users, signingKey, errors 
     },
     // Tells MCP clients they may use an https URL as client_id (metadata-document/client-adapter.ts resolves it).
     ...(plan.registration.clientIdMetadataDocuments ? { discovery: { client_id_metadata_document_supported: true } } : {}),
+    // The server makes no request to a URL a client names (issue 14.2): registration-rules.ts refuses such
+    // metadata, and oidc-provider is set up so that none could be fetched anyway. Subject identifiers are
+    // public (no sector_identifier_uri lookup), request objects are off (no request_uri), and its outbound
+    // fetch (sector_identifier_uri, jwks_uri, back-channel notifications) always fails. The client ID
+    // metadata document fetch does not go through it.
+    subjectTypes: ["public"],
+    sectorIdentifierUriValidate: () => false,
+    fetch: async (url) => {
+      throw new Error(`the dev authorization server makes no request to a URL a client names (${String(url)})`);
+    },
     features: {
+      requestObjects: { enabled: false },
       devInteractions: { enabled: false },
       userinfo: { enabled: false },
       rpInitiatedLogout: { enabled: false },
@@ -115,6 +129,13 @@ export function providerConfiguration({ plan, policy, users, signingKey, errors 
           const declared = policy.resources.get(resource);
           const scopes = access?.scopesByResource.get(resource);
           if (refusal !== undefined || declared === undefined || scopes === undefined) throw new errors.InvalidTarget(refusal);
+          // At the authorization request, a scope the client may not obtain here is refused up front
+          // (invalid_scope) rather than dropped, which would end in a sign-in followed by access_denied.
+          if (ctx.oidc.route === "authorization") {
+            const requested = String(ctx.oidc.params?.["scope"] ?? "").split(" ").filter((scope) => scope !== "" && !OIDC_SCOPES.includes(scope));
+            const scopeProblem = scopeRefusal(requested, resource, client.clientId, scopes);
+            if (scopeProblem !== undefined) throw new errors.CustomOIDCProviderError("invalid_scope", scopeProblem);
+          }
           return {
             scope: scopes.join(" "),
             audience: declared.uri,

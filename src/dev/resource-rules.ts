@@ -18,38 +18,54 @@ export function resourceRefusal(policy: DevPolicy, resource: string, clientId: s
   return undefined;
 }
 
-/** What the token endpoint check needs to look up in oidc-provider's storage. */
-export interface TokenRequestLookups {
-  /** The access of the named client; `undefined` for a client oidc-provider does not know (it answers `invalid_client` itself). */
-  accessOf(clientId: string): Promise<DevClientAccess | undefined>;
-  /**
-   * The resource the presented code or refresh token was issued for; `undefined` when it cannot be found
-   * (oidc-provider answers `invalid_grant` itself).
-   */
-  boundResource(grantType: "authorization_code" | "refresh_token", value: string): Promise<string | undefined>;
+/**
+ * Why a client may not ask for `requested` scopes at `resource`, or `undefined` when it may: every scope it
+ * asks for must be one the config grants it for that resource. OpenID scopes (`openid`, `offline_access`)
+ * belong to no resource; leave them out of `requested`.
+ *
+ * @param allowed the scopes of `resource` the client is granted
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1 (invalid_scope)
+ */
+export function scopeRefusal(requested: readonly string[], resource: string, clientId: string, allowed: readonly string[]): string | undefined {
+  const refused = [...new Set(requested)].filter((scope) => !allowed.includes(scope));
+  if (refused.length === 0) return undefined;
+  return `client ${clientId} may not obtain ${refused.length === 1 ? "scope" : "scopes"} ${refused.join(" ")} for ${resource}; it may ask for ${allowed.join(" ")}`;
+}
+
+/** A token request as oidc-provider parsed it, after it authenticated the client. */
+export interface TokenRequest {
+  readonly grantType: string;
+  /** Every `resource` parameter sent: none, one, or (refused) several. */
+  readonly resources: readonly string[];
+  readonly clientId: string;
+  /** The authorization code or refresh token presented, if any. */
+  readonly presented: string | undefined;
 }
 
 /**
- * Checks the `resource` of a token request before oidc-provider sees it. oidc-provider resolves the resource
- * only after it has consumed the authorization code or rotated the refresh token, so a refusal there would
- * also spend the code or the refresh token; refused here, the client can retry with the right resource.
+ * Looks up the resource an authorization code or refresh token was issued for; `undefined` when it cannot be
+ * found (oidc-provider then answers `invalid_grant` itself).
+ */
+export type BoundResourceLookup = (grantType: "authorization_code" | "refresh_token", value: string) => Promise<string | undefined>;
+
+/**
+ * Checks the `resource` of a token request before the code or refresh token is used. oidc-provider resolves
+ * the resource only after it has consumed the authorization code or rotated the refresh token, so a refusal
+ * there would also spend the code or the refresh token; refused here, the client can retry with the right
+ * resource.
  *
  * @returns the `error_description` of an `invalid_target` refusal, or `undefined` to let the request through.
+ * @see https://www.rfc-editor.org/rfc/rfc8707#section-2.2
  */
-export async function tokenRequestRefusal(form: URLSearchParams, policy: DevPolicy, lookups: TokenRequestLookups): Promise<string | undefined> {
-  const grantType = form.get("grant_type");
+export async function tokenRequestRefusal(request: TokenRequest, policy: DevPolicy, boundResource: BoundResourceLookup): Promise<string | undefined> {
+  const { grantType, resources, clientId, presented } = request;
   if (grantType !== "authorization_code" && grantType !== "refresh_token") return undefined;
-  const resources = form.getAll("resource");
   if (resources.length === 0) return RESOURCE_REQUIRED;
   if (resources.length > 1) return ONE_RESOURCE_ONLY;
   const resource = resources[0] as string;
-  const clientId = form.get("client_id");
-  const access = clientId === null ? undefined : await lookups.accessOf(clientId);
-  if (clientId === null || access === undefined) return undefined;
-  const refusal = resourceRefusal(policy, resource, clientId, access);
+  const refusal = resourceRefusal(policy, resource, clientId, policy.clientAccess(clientId));
   if (refusal !== undefined) return refusal;
-  const presented = form.get(grantType === "authorization_code" ? "code" : "refresh_token");
-  const bound = presented === null ? undefined : await lookups.boundResource(grantType, presented);
+  const bound = presented === undefined ? undefined : await boundResource(grantType, presented);
   if (bound !== undefined && bound !== resource) {
     return `this ${grantType === "authorization_code" ? "authorization code" : "refresh token"} was issued for ${bound}; ask for a token for that resource`;
   }

@@ -1,11 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type Provider from "oidc-provider";
-import { isFormRequest, readBody, replayRequest, sendJson } from "./http-body.js";
+import { sendJson } from "./http-body.js";
 import { INTERACTION_PATH, interactionHandler } from "./interactions.js";
 import type { DevUser } from "./options.js";
 import type { DevPolicy } from "./policy.js";
-import { checkRegistration } from "./registration-rules.js";
-import { tokenRequestRefusal, type TokenRequestLookups } from "./resource-rules.js";
 
 interface RoutesInput {
   readonly provider: Provider;
@@ -13,7 +11,6 @@ interface RoutesInput {
   readonly users: readonly DevUser[];
   /** `host:port` of the issuer: the only Host the server answers. */
   readonly authority: string;
-  readonly registration: boolean;
 }
 
 /**
@@ -22,21 +19,13 @@ interface RoutesInput {
  * - The Host header must be the issuer's: a page on another site that rebinds its DNS name to 127.0.0.1
  *   cannot talk to the server, and every URL in discovery names the issuer's host.
  * - `/interaction/*`: sign-in and consent (interactions.ts).
- * - `POST /token`: the `resource` check of resource-rules.ts, before oidc-provider consumes anything.
- * - `POST /reg` (only with `registration.dynamic`): the checks of registration-rules.ts.
+ * - Everything else goes to oidc-provider. The rules of its token and registration endpoints are not checked
+ *   here by path: they live inside the endpoints (dev-provider.ts), so they hold on every path variant its
+ *   router accepts.
  */
-export function devRoutes({ provider, policy, users, authority, registration }: RoutesInput) {
+export function devRoutes({ provider, policy, users, authority }: RoutesInput) {
   const oidc = provider.callback();
   const interactions = interactionHandler(provider, policy, users);
-  const lookups: TokenRequestLookups = {
-    // A client whose metadata document is refused throws here; oidc-provider then answers invalid_client itself.
-    accessOf: async (clientId) => ((await provider.Client.find(clientId).catch(() => undefined)) ? policy.clientAccess(clientId) : undefined),
-    boundResource: async (grantType, value) => {
-      const token = grantType === "authorization_code" ? await provider.AuthorizationCode.find(value) : await provider.RefreshToken.find(value);
-      // One resource per authorization (see provider-config.ts), so a code or refresh token holds one.
-      return typeof token?.resource === "string" ? token.resource : undefined;
-    },
-  };
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.headers.host !== authority) {
@@ -45,20 +34,6 @@ export function devRoutes({ provider, policy, users, authority, registration }: 
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const interaction = INTERACTION_PATH.exec(path);
     if (interaction) return interactions(req, res, interaction[1] as string, interaction[2]);
-    if (req.method === "POST" && path === "/token" && isFormRequest(req)) {
-      const body = await readBody(req);
-      if (body === undefined) return sendJson(res, 413, { error: "invalid_request", error_description: "the request body is too large" });
-      const refusal = await tokenRequestRefusal(new URLSearchParams(body.toString("utf8")), policy, lookups);
-      if (refusal !== undefined) return sendJson(res, 400, { error: "invalid_target", error_description: refusal });
-      return oidc(replayRequest(req, body), res);
-    }
-    if (registration && req.method === "POST" && path === "/reg") {
-      const body = await readBody(req);
-      if (body === undefined) return sendJson(res, 413, { error: "invalid_request", error_description: "the request body is too large" });
-      const checked = checkRegistration(parseJson(body));
-      if ("refusal" in checked) return sendJson(res, 400, checked.refusal);
-      return oidc(replayRequest(req, Buffer.from(JSON.stringify(checked.metadata))), res);
-    }
     return oidc(req, res);
   };
 
@@ -72,12 +47,4 @@ export function devRoutes({ provider, policy, users, authority, registration }: 
       console.error("pulumi-mcp-auth dev server:", error);
     });
   };
-}
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString("utf8"));
-  } catch {
-    return undefined;
-  }
 }

