@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/cli.js";
 import { firstResponse, pkcePair, authorizationUrl } from "../support/dev-oauth.js";
 import { temporaryFile } from "../support/cli.js";
-import { startDocumentServer, type DocumentServer } from "../support/document-server.js";
-import { createTestCertificateAuthority, type TestCertificateAuthority } from "../support/test-ca.js";
+import { startDocumentServer, type DocumentServer } from "../../examples/demo/document-host.js";
+import { createLocalCertificateAuthority, type LocalCertificateAuthority } from "../../examples/demo/local-ca.js";
 
 // `pulumi-mcp-auth dev` with client ID metadata documents: the two dev-only flags reach the server.
 const CONFIG = `version: 1
@@ -14,11 +14,11 @@ registration:
   access: { github: [ "github:read" ] }
 `;
 
-let ca: TestCertificateAuthority;
+let ca: LocalCertificateAuthority;
 let documents: DocumentServer;
 
 beforeAll(async () => {
-  ca = await createTestCertificateAuthority();
+  ca = await createLocalCertificateAuthority();
   documents = await startDocumentServer(ca);
 });
 

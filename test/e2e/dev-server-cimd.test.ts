@@ -4,8 +4,8 @@ import { startDevAuthorizationServer, type DevAuthorizationServer } from "../../
 import { MAX_DOCUMENT_BYTES } from "../../src/dev/metadata-document/fetch-document.js";
 import type { McpAuthConfig } from "../../src/schema/index.js";
 import { ALICE, GITHUB, HeadlessBrowser, JIRA, authorizationUrl, authorizeHeadlessly, devConfig, firstResponse, pkcePair, tokenRequest, type Visit } from "../support/dev-oauth.js";
-import { startDocumentServer, type DocumentServer } from "../support/document-server.js";
-import { createTestCertificateAuthority, type TestCertificateAuthority } from "../support/test-ca.js";
+import { startDocumentServer, type DocumentServer } from "../../examples/demo/document-host.js";
+import { createLocalCertificateAuthority, type LocalCertificateAuthority } from "../../examples/demo/local-ca.js";
 
 // registration.clientIdMetadataDocuments: a client_id that is an https URL names a document the dev server
 // fetches (from a loopback https server with a CA made for this run, trusted explicitly) under the rules of
@@ -17,7 +17,7 @@ const cimdConfig = (clientIdMetadataDocuments: NonNullable<McpAuthConfig["regist
   registration: { clientIdMetadataDocuments, access: { github: ["github:read"] } },
 });
 
-let ca: TestCertificateAuthority;
+let ca: LocalCertificateAuthority;
 let documents: DocumentServer;
 const servers: DevAuthorizationServer[] = [];
 let dev: DevAuthorizationServer;
@@ -29,7 +29,7 @@ async function start(config: McpAuthConfig, allowLoopback = true): Promise<DevAu
 }
 
 beforeAll(async () => {
-  ca = await createTestCertificateAuthority();
+  ca = await createLocalCertificateAuthority();
   documents = await startDocumentServer(ca);
   dev = await start(cimdConfig());
 });

@@ -9,8 +9,8 @@ import { GITHUB_SERVER, JIRA_SERVER } from "../../examples/demo/servers.js";
 import { startDevAuthorizationServer, type DevAuthorizationServer } from "../../src/dev/index.js";
 import { createTokenVerifier, TokenVerificationError } from "../../src/verify/index.js";
 import { ALICE, HeadlessBrowser, authorizeHeadlessly } from "../support/dev-oauth.js";
-import { startDocumentServer, type DocumentServer } from "../support/document-server.js";
-import { createTestCertificateAuthority } from "../support/test-ca.js";
+import { startDocumentServer, type DocumentServer } from "../../examples/demo/document-host.js";
+import { createLocalCertificateAuthority } from "../../examples/demo/local-ca.js";
 
 // Proof for client ID metadata documents: the MCP TypeScript SDK's own client, configured as an application
 // would (an OAuthClientProvider with clientMetadataUrl, nothing pre-registered, nothing patched), connects to
@@ -72,7 +72,7 @@ let jira: DemoServer;
 let dev: DevAuthorizationServer;
 
 beforeAll(async () => {
-  const ca = await createTestCertificateAuthority();
+  const ca = await createLocalCertificateAuthority();
   documents = await startDocumentServer(ca);
   github = await listenDemoServer(GITHUB_SERVER);
   jira = await listenDemoServer(JIRA_SERVER);

@@ -1,11 +1,11 @@
 import type { LookupFunction } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchMetadataDocument, MAX_DOCUMENT_BYTES, type DocumentTransport } from "../../../../src/dev/metadata-document/fetch-document.js";
-import { startDocumentServer, type DocumentServer } from "../../../support/document-server.js";
-import { createTestCertificateAuthority, type TestCertificateAuthority } from "../../../support/test-ca.js";
+import { startDocumentServer, type DocumentServer } from "../../../../examples/demo/document-host.js";
+import { createLocalCertificateAuthority, type LocalCertificateAuthority } from "../../../../examples/demo/local-ca.js";
 
 // Every fetch goes to an https server on 127.0.0.1 whose certificate comes from a CA made for this run.
-let ca: TestCertificateAuthority;
+let ca: LocalCertificateAuthority;
 let server: DocumentServer;
 let trusted: DocumentTransport;
 
@@ -19,7 +19,7 @@ const resolvesTo =
   };
 
 beforeAll(async () => {
-  ca = await createTestCertificateAuthority();
+  ca = await createLocalCertificateAuthority();
   server = await startDocumentServer(ca, ["agents.example.com"]);
   trusted = { allowLoopback: true, trustedCertificates: [ca.certificatePem] };
   server.route("/ok.json", { json: { client_id: "x" }, headers: { "cache-control": "public, max-age=120" } });

@@ -6,14 +6,14 @@ import {
   REFUSAL_CACHE_SECONDS,
 } from "../../../../src/dev/metadata-document/resolver.js";
 import type { DocumentTransport } from "../../../../src/dev/metadata-document/fetch-document.js";
-import { startDocumentServer, type DocumentServer } from "../../../support/document-server.js";
-import { createTestCertificateAuthority } from "../../../support/test-ca.js";
+import { startDocumentServer, type DocumentServer } from "../../../../examples/demo/document-host.js";
+import { createLocalCertificateAuthority } from "../../../../examples/demo/local-ca.js";
 
 let server: DocumentServer;
 let transport: DocumentTransport;
 
 beforeAll(async () => {
-  const ca = await createTestCertificateAuthority();
+  const ca = await createLocalCertificateAuthority();
   server = await startDocumentServer(ca);
   transport = { allowLoopback: true, trustedCertificates: [ca.certificatePem] };
 });

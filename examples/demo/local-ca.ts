@@ -4,11 +4,12 @@ import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 
 /**
- * A certificate authority made for one test run, to serve https on loopback that a client trusts only because
- * it is told to (the dev server's `metadataDocuments.trustedCertificates`), never by switching checks off.
- * Node can parse certificates but not make them; @peculiar/x509 does that on WebCrypto.
+ * A certificate authority made for one run of the demo or the tests, to serve https on loopback that a client
+ * trusts only because it is told to (the dev server's `metadataDocuments.trustedCertificates`), never by
+ * switching checks off. Its key lives in memory and is gone when the process ends. Node can parse
+ * certificates but not make them; @peculiar/x509 does that on WebCrypto.
  */
-export interface TestCertificateAuthority {
+export interface LocalCertificateAuthority {
   /** The CA certificate, PEM: what the client is told to trust. */
   readonly certificatePem: string;
   /** A server certificate for these DNS names and IP addresses, signed by this CA, with its private key (PEM). */
@@ -21,12 +22,12 @@ const SIGNING = { name: "ECDSA", hash: "SHA-256" } as const;
 /** Node's WebCrypto, in the type @peculiar/x509 declares for it. */
 type X509Crypto = NonNullable<Parameters<typeof x509.X509CertificateGenerator.create>[1]>;
 
-export async function createTestCertificateAuthority(): Promise<TestCertificateAuthority> {
+export async function createLocalCertificateAuthority(): Promise<LocalCertificateAuthority> {
   const crypto = webcrypto as unknown as X509Crypto;
   const caKeys = await crypto.subtle.generateKey(EC, true, ["sign", "verify"]);
   const notBefore = new Date(Date.now() - 60_000);
   const notAfter = new Date(Date.now() + 24 * 3600_000);
-  const caName = "CN=pulumi-mcp-auth test CA";
+  const caName = "CN=pulumi-mcp-auth local CA (one run)";
   const ca = await x509.X509CertificateGenerator.createSelfSigned(
     {
       name: caName,

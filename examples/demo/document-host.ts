@@ -1,7 +1,7 @@
 import https from "node:https";
 import type http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { TestCertificateAuthority } from "./test-ca.js";
+import type { LocalCertificateAuthority } from "./local-ca.js";
 
 /** How a path answers: a JSON document (with optional headers and status), or full control. */
 export type DocumentRoute =
@@ -9,8 +9,9 @@ export type DocumentRoute =
   | ((req: http.IncomingMessage, res: http.ServerResponse) => void);
 
 /**
- * An https server on 127.0.0.1 that serves client ID metadata documents, with a certificate from a test CA for
- * `localhost`, `127.0.0.1` and any extra names. It records every request path, so tests can count fetches.
+ * An https server on 127.0.0.1 that serves client ID metadata documents, as an agent's publisher would, with a
+ * certificate from a local CA for `localhost`, `127.0.0.1` and any extra names. It records every request
+ * path, so the demo and the tests can count fetches.
  */
 export interface DocumentServer {
   /** `https://localhost:<port>` */
@@ -22,7 +23,7 @@ export interface DocumentServer {
   close(): Promise<void>;
 }
 
-export async function startDocumentServer(ca: TestCertificateAuthority, extraNames: readonly string[] = []): Promise<DocumentServer> {
+export async function startDocumentServer(ca: LocalCertificateAuthority, extraNames: readonly string[] = []): Promise<DocumentServer> {
   const { cert, key } = await ca.issue({ dns: ["localhost", ...extraNames], ip: ["127.0.0.1"] });
   const table = new Map<string, DocumentRoute>();
   const requests: string[] = [];
