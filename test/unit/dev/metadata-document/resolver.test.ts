@@ -69,8 +69,17 @@ describe("metadataDocumentResolver", () => {
     await expect(resolverAt([]).resolver.resolve(url)).rejects.toThrow(
       `client_id ${url} is not accepted: localhost is not in registration.clientIdMetadataDocuments.allowedHosts (the list is empty, so no host is)`,
     );
+    const trailingDot = url.replace("//localhost:", "//localhost.:");
+    await expect(resolverAt(["localhost"]).resolver.resolve(trailingDot)).rejects.toThrow(
+      `client_id ${trailingDot} is not accepted: localhost. is not in registration.clientIdMetadataDocuments.allowedHosts (allowed: localhost)`,
+    );
     expect(server.count(path)).toBe(0);
     expect((await resolverAt(["localhost"]).resolver.resolve(url)).client_id).toBe(url);
+    // The host passes in any case (the URL parser lower-cases it), but client_id is compared as a plain string.
+    const upper = url.replace("localhost", "LocalHost");
+    await expect(resolverAt(["localhost"]).resolver.resolve(upper)).rejects.toThrow(
+      `the client ID metadata document at ${upper} was refused: it names client_id ${url}; a document must name exactly the URL it is served at`,
+    );
   });
 
   it("names the document's problem after its URL", async () => {
