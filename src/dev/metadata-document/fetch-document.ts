@@ -1,7 +1,7 @@
 import { lookup as systemLookup } from "node:dns";
-import { request } from "node:https";
+import { request, type RequestOptions } from "node:https";
 import { isIP, type LookupFunction, type Socket } from "node:net";
-import { rootCertificates } from "node:tls";
+import { createSecureContext, rootCertificates, type SecureContext } from "node:tls";
 import { addressRefusal } from "./public-address.js";
 
 /** The largest document accepted: the draft's suggested limit (5 KiB), enough for any real client's metadata. */
@@ -76,15 +76,17 @@ export function fetchMetadataDocument(url: URL, transport: DocumentTransport): P
         callback(error, address, family);
       });
     };
-    const req = request(url, {
+    // `secureContext` reaches tls.connect, which takes it, though https.RequestOptions does not list it.
+    const options: RequestOptions & { secureContext: SecureContext } = {
       method: "GET",
       headers: { accept: "application/json" },
-      ca: [...rootCertificates, ...transport.trustedCertificates],
+      secureContext: secureContextFor(transport),
       // No connection reuse: each socket is checked once, when it connects.
       agent: false,
       lookup: checkedLookup,
       signal: abort.signal,
-    });
+    };
+    const req = request(url, options);
     // And the address actually connected to is checked again, before the TLS handshake completes and so before
     // the request is sent: whatever resolution Node used, a non-public peer never receives the request.
     req.on("socket", (socket: Socket) => {
@@ -128,6 +130,20 @@ export function fetchMetadataDocument(url: URL, transport: DocumentTransport): P
     });
     req.end();
   });
+}
+
+/**
+ * The TLS context of a transport: the system's roots plus its trusted certificates. Built once per transport,
+ * since parsing some 150 root certificates for every fetch would cost more than the fetch.
+ */
+const secureContexts = new WeakMap<DocumentTransport, SecureContext>();
+function secureContextFor(transport: DocumentTransport): SecureContext {
+  let context = secureContexts.get(transport);
+  if (context === undefined) {
+    context = createSecureContext({ ca: [...rootCertificates, ...transport.trustedCertificates] });
+    secureContexts.set(transport, context);
+  }
+  return context;
 }
 
 function tooLarge(): string {
