@@ -249,6 +249,17 @@ describe("a refused document gets an error page, never a redirect", () => {
     expect(documents.count(path)).toBe(0);
   });
 
+  it.each([
+    ["10.0.0.7", "a private address"],
+    ["169.254.169.254", "a link-local address"],
+    ["[fd00::1]", "a private address"],
+  ])("at %s (%s), even with loopback allowed, without any connection", async (host, kind) => {
+    const url = `https://${host}/agent.json`;
+    expect(errorPage(await firstResponse(request(dev.issuer, url).url))).toEqual(
+      refusedDocument(url, `its host ${host} is at ${host.replace(/^\[|\]$/g, "")}, ${kind}; metadata documents are fetched from public addresses only`),
+    );
+  });
+
   it("served with another content type", async () => {
     const path = "/agents/page.json";
     documents.route(path, (_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end("<h1>Agent</h1>"));
