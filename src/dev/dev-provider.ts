@@ -78,8 +78,15 @@ function boundResourceIn(provider: Provider): BoundResourceLookup {
   };
 }
 
-/** The configuration with the registration checks hooked in, when registration is enabled. */
+/**
+ * The configuration with the registration checks hooked in, when registration is enabled.
+ * @throws Error when registration management is enabled: the checks run when a client is created, so a
+ *   client that could later change its own metadata would escape them.
+ */
 function withRegistrationCheck(configuration: Configuration, errors: typeof OidcProvider.errors, policy: DevPolicy): Configuration {
+  if (configuration.features?.registrationManagement?.enabled === true) {
+    throw new Error("the dev server checks client registrations when they are created; registrationManagement would let a client change its metadata unchecked");
+  }
   const registration = configuration.features?.registration;
   const { registeredClients } = policy;
   if (registration?.enabled !== true || registeredClients === undefined) return configuration;

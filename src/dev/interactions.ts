@@ -5,6 +5,7 @@ import type { DevUser } from "./options.js";
 import type { DevPolicy } from "./policy.js";
 import { consentPage, errorPage, loginPage, PAGE_HEADERS, type RequestSummary, type ScopeLine } from "./pages.js";
 import { isFormRequest, readBody } from "./http-body.js";
+import { SignInLimiter } from "./sign-in-limiter.js";
 
 type Interaction = Awaited<ReturnType<Provider["interactionDetails"]>>;
 
@@ -18,8 +19,11 @@ export const INTERACTION_PATH = /^\/interaction\/([A-Za-z0-9_-]+)(?:\/(login|con
  * needed: for scopes the config marks `consent: required`, and for every scope a client registered at run
  * time asks for. Everything else the client is granted is granted without a page, and nothing beyond what
  * the config grants the client is ever added to a grant.
+ *
+ * Failed sign-ins are counted per username: after too many, that username is refused with 429 for a
+ * cool-down, whatever the password (sign-in-limiter.ts).
  */
-export function interactionHandler(provider: Provider, policy: DevPolicy, users: readonly DevUser[]) {
+export function interactionHandler(provider: Provider, policy: DevPolicy, users: readonly DevUser[], limiter = new SignInLimiter()) {
   return async (req: IncomingMessage, res: ServerResponse, uid: string, step: string | undefined): Promise<void> => {
     let details: Interaction;
     try {
@@ -40,7 +44,16 @@ export function interactionHandler(provider: Provider, policy: DevPolicy, users:
     if (req.method === "POST" && step === "login" && prompt === "login") {
       const form = await readForm(req);
       const username = form?.get("username") ?? "";
-      if (!passwordMatches(users, username, form?.get("password") ?? "")) return sendPage(res, 401, loginPage(uid, request, { username }));
+      const wait = limiter.retryAfterSeconds(username);
+      if (wait > 0) {
+        res.setHeader("retry-after", String(wait));
+        return sendPage(res, 429, loginPage(uid, request, { username, message: tooManyFailures(wait) }));
+      }
+      if (!passwordMatches(users, username, form?.get("password") ?? "")) {
+        limiter.recordFailure(username);
+        return sendPage(res, 401, loginPage(uid, request, { username }));
+      }
+      limiter.recordSuccess(username);
       return provider.interactionFinished(req, res, { login: { accountId: username } }, { mergeWithLastSubmission: false });
     }
     if (req.method === "POST" && step === "consent" && prompt === "consent") {
@@ -110,6 +123,11 @@ async function summarize(provider: Provider, policy: DevPolicy, details: Interac
     resourceName: policy.resources.get(resourceUri)?.name ?? resourceUri,
     registered: access?.registered ?? false,
   };
+}
+
+function tooManyFailures(waitSeconds: number): string {
+  const minutes = Math.ceil(waitSeconds / 60);
+  return `Too many failed sign-ins for this username. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;
 }
 
 /** Compares digests in constant time, so a wrong password takes as long to refuse as a nearly right one. */

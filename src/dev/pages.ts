@@ -35,8 +35,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-export function loginPage(uid: string, request: RequestSummary, failed: { username: string } | undefined): string {
-  const error = failed ? `<p class="error" role="alert">Wrong username or password.</p>` : "";
+/** A refused sign-in: the username to show again and why it was refused (default: a wrong username or password). */
+export interface FailedSignIn {
+  readonly username: string;
+  readonly message?: string;
+}
+
+export function loginPage(uid: string, request: RequestSummary, failed: FailedSignIn | undefined): string {
+  const error = failed ? `<p class="error" role="alert">${escapeHtml(failed.message ?? "Wrong username or password.")}</p>` : "";
   return layout(
     "Sign in",
     `<p>${escapeHtml(request.clientName)} (<code>${escapeHtml(request.clientId)}</code>) asks for a token for

@@ -1,7 +1,19 @@
 import { request } from "node:http";
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
-import { GITHUB, JIRA, authorizationCode, codeExchange, devConfig } from "../support/dev-oauth.js";
+import {
+  AGENT_REDIRECT,
+  GITHUB,
+  JIRA,
+  agentRequest,
+  authorizationCode,
+  authorizationUrl,
+  codeExchange,
+  devConfig,
+  firstResponse,
+  pkcePair,
+  redirectParameters,
+} from "../support/dev-oauth.js";
 import { useDevServer } from "../support/dev-server.js";
 
 // Issue 14.1: oidc-provider's router matches paths case-insensitively and ignores one trailing slash, so
@@ -136,5 +148,28 @@ describe("the registration endpoint on every path its router accepts", () => {
       status: 400,
       body: { error: "invalid_request", error_description: "only application/json content-type bodies are supported on POST /reg/" },
     });
+  });
+});
+
+describe("the authorization endpoint on every path its router accepts", () => {
+  it.each(["/auth", "/AUTH", "/Auth/"])("%s keeps its resource, scope and PKCE rules", async (path) => {
+    const at = (overrides: Record<string, string | undefined>) => {
+      const url = authorizationUrl(dev.issuer, agentRequest(pkcePair().challenge, overrides));
+      url.pathname = path;
+      return firstResponse(url);
+    };
+    const refused = [
+      await at({ resource: undefined }),
+      await at({ scope: "jira:read" }),
+      await at({ code_challenge_method: "plain" }),
+    ].map((visit) => (visit.location?.startsWith(`${AGENT_REDIRECT}?`) ? redirectParameters(visit.location) : visit.status));
+    const error = (code: string, description: string) => ({ error: code, error_description: description, state: "state-1", iss: dev.issuer });
+    expect(refused).toEqual([
+      error("invalid_target", "the resource parameter is required: name the one MCP resource this token is for (RFC 8707)"),
+      error("invalid_scope", `client agent may not obtain scope jira:read for ${GITHUB}; it may ask for github:read github:write`),
+      error("invalid_request", "not supported value of code_challenge_method"),
+    ]);
+    const unregistered = await at({ redirect_uri: "https://attacker.example/callback" });
+    expect([unregistered.status, unregistered.location]).toEqual([400, undefined]);
   });
 });

@@ -214,8 +214,16 @@ function broadRegistrationArbitrary(resources: readonly BroadResource[]): fc.Arb
     { arbitrary: fc.constant(undefined), weight: 3 },
     {
       arbitrary: fc
-        .record({ dynamic: fc.boolean(), clientIdMetadataDocuments: fc.boolean(), access: broadAccessArbitrary(resources) })
-        .filter((registration) => registration.dynamic || registration.clientIdMetadataDocuments),
+        .record({
+          // Both file forms of each mode: a boolean, or the object with its limits (issue 13).
+          dynamic: fc.oneof(fc.boolean(), fc.record({ maxClients: fc.integer({ min: 1, max: 10_000 }) }, { requiredKeys: [] })),
+          clientIdMetadataDocuments: fc.oneof(
+            fc.boolean(),
+            fc.record({ allowedHosts: fc.uniqueArray(fc.constantFrom("agents.example.com", "*.example.org", "Tools.Example.NET"), { maxLength: 3 }) }),
+          ),
+          access: broadAccessArbitrary(resources),
+        })
+        .filter((registration) => registration.dynamic !== false || registration.clientIdMetadataDocuments !== false),
       weight: 1,
     },
   );

@@ -13,6 +13,7 @@ describe("pages", () => {
     const request = { clientName: HOSTILE, clientId: HOSTILE, resourceName: HOSTILE, resourceUri: HOSTILE, registered: true };
     const pages = [
       loginPage("uid", request, { username: HOSTILE }),
+      loginPage("uid", request, { username: "alice", message: HOSTILE }),
       consentPage("uid", request, [{ name: HOSTILE, description: HOSTILE }], HOSTILE),
       errorPage(HOSTILE, HOSTILE),
     ];
@@ -35,5 +36,12 @@ describe("pages", () => {
     expect(page).toContain('<p class="error" role="alert">Wrong username or password.</p>');
     expect(page).toContain('name="username" autocomplete="username" required autofocus value="alice"');
     expect(page).toContain('<input name="password" type="password" autocomplete="current-password" required>');
+  });
+
+  it("shows why a sign-in was refused when it was not a wrong password", () => {
+    const request = { clientName: "Desktop agent", clientId: "agent", resourceName: "GitHub tools", resourceUri: "https://mcp.example.com/github", registered: false };
+    const page = loginPage("uid", request, { username: "alice", message: "Too many failed sign-ins for this username. Try again in 15 minutes." });
+    expect(page).toContain('<p class="error" role="alert">Too many failed sign-ins for this username. Try again in 15 minutes.</p>');
+    expect(page).not.toContain("Wrong username or password.");
   });
 });
