@@ -3,7 +3,8 @@
  * check that every code path runs — its figures mean nothing). Prints a markdown report and writes every
  * figure to bench/results.json (quick: bench/results.local.json, git-ignored).
  *
- * Options: --quick, --only=<suite>[,<suite>…] (components, object-counts, verifier, http-load, dev-server),
+ * Options: --quick, --only=<suite>[,<suite>…] (components, object-counts, verifier, http-load, dev-server,
+ * dev-unregistered),
  * --out=<file>. Start with `node --expose-gc --import tsx bench/run.ts` (the npm scripts do).
  */
 import { writeFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { objectCountsSuite } from "./components/object-counts.js";
 import { componentsSuite } from "./components/suite.js";
 import { devServerSuite } from "./dev/suite.js";
+import { devUnregisteredSuite } from "./dev/unregistered-suite.js";
 import { describeMachine, machineInfo } from "./machine.js";
 import { summaryTable, type Suite, type SuiteResult } from "./report.js";
 import { httpLoadSuite } from "./verify/http-load.js";
@@ -21,7 +23,7 @@ import { verifierSuite } from "./verify/throughput.js";
 // drowning the difference being measured. A compiled library runs without them.
 process.setSourceMapsEnabled(false);
 
-const SUITES: readonly Suite[] = [componentsSuite, objectCountsSuite, verifierSuite, httpLoadSuite, devServerSuite];
+const SUITES: readonly Suite[] = [componentsSuite, objectCountsSuite, verifierSuite, httpLoadSuite, devServerSuite, devUnregisteredSuite];
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");

@@ -7,12 +7,12 @@ import { median, pairedRatio, summarize } from "../stats.js";
 import { authorize, Browser, type Person } from "./browser.js";
 import { startRawProvider } from "./raw-provider.js";
 
-const RESOURCE = "http://127.0.0.1:7001/github";
+export const RESOURCE = "http://127.0.0.1:7001/github";
 const SCOPES = ["github:read", "github:write"];
 const CLIENT_ID = "agent";
 /** A loopback redirect URI on a port of the client's choosing; both servers register it without a port (RFC 8252 §7.3). */
-const REDIRECT_URI = "http://127.0.0.1:5555/callback";
-const PERSON: Person = { username: "alice", password: "correct horse battery staple" };
+export const REDIRECT_URI = "http://127.0.0.1:5555/callback";
+export const PERSON: Person = { username: "alice", password: "correct horse battery staple" };
 
 /** One resource whose write scope needs consent, and one agent granted both scopes: login and consent pages both appear. */
 const DEV_CONFIG: McpAuthConfig = {
@@ -24,19 +24,20 @@ const DEV_CONFIG: McpAuthConfig = {
 /**
  * One complete authorization code flow with PKCE, as an agent and a person do it, in a fresh browser
  * (so every flow signs in): authorize → sign-in page → consent page → code at the redirect URI → token
- * request. Checks the result is an access token for the resource with both scopes; returns milliseconds.
+ * request. Checks the result is an access token for the resource with the scopes asked for; returns
+ * milliseconds. `flow` names another client and scopes (unregistered-suite.ts).
  */
-async function pkceFlow(issuer: string): Promise<number> {
+export async function pkceFlow(issuer: string, flow: { readonly clientId: string; readonly scopes: readonly string[] } = { clientId: CLIENT_ID, scopes: SCOPES }): Promise<number> {
   const start = performance.now();
   const verifier = randomBytes(32).toString("base64url");
   const url = new URL(`${issuer}/auth`);
   for (const [name, value] of Object.entries({
     response_type: "code",
-    client_id: CLIENT_ID,
+    client_id: flow.clientId,
     redirect_uri: REDIRECT_URI,
     code_challenge: createHash("sha256").update(verifier).digest("base64url"),
     code_challenge_method: "S256",
-    scope: SCOPES.join(" "),
+    scope: flow.scopes.join(" "),
     resource: RESOURCE,
     state: randomBytes(8).toString("hex"),
   })) url.searchParams.set(name, value);
@@ -46,12 +47,12 @@ async function pkceFlow(issuer: string): Promise<number> {
   const response = await fetch(`${issuer}/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "authorization_code", code, code_verifier: verifier, redirect_uri: REDIRECT_URI, client_id: CLIENT_ID, resource: RESOURCE }).toString(),
+    body: new URLSearchParams({ grant_type: "authorization_code", code, code_verifier: verifier, redirect_uri: REDIRECT_URI, client_id: flow.clientId, resource: RESOURCE }).toString(),
   });
   const body = (await response.json()) as { access_token?: string; scope?: string };
   const elapsed = performance.now() - start;
   const claims = JSON.parse(Buffer.from(body.access_token?.split(".")[1] ?? "", "base64url").toString("utf8") || "{}") as { aud?: unknown; scope?: unknown };
-  if (response.status !== 200 || claims.aud !== RESOURCE || claims.scope !== SCOPES.join(" ")) {
+  if (response.status !== 200 || claims.aud !== RESOURCE || claims.scope !== flow.scopes.join(" ")) {
     throw new Error(`the flow against ${issuer} ended with ${response.status} ${JSON.stringify(body)}, claims ${JSON.stringify(claims)}`);
   }
   return elapsed;

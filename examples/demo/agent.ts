@@ -22,23 +22,49 @@ export interface Exchange {
 }
 
 /**
+ * How an agent identifies itself to the authorization server:
+ * - `declared`: a client in the config; its id is the client key, known before any flow.
+ * - `metadata-document`: an agent in nobody's file that publishes its metadata at an https URL and uses that
+ *   URL as its client_id (client ID metadata document); the SDK does so when the server advertises
+ *   `client_id_metadata_document_supported`.
+ * - `dynamic-registration`: an agent in nobody's file that registers itself (RFC 7591) on its first flow.
+ */
+export type AgentIdentity =
+  | { readonly kind: "declared"; readonly clientId: string }
+  | { readonly kind: "metadata-document"; readonly clientMetadataUrl: string; readonly clientName: string }
+  | { readonly kind: "dynamic-registration"; readonly clientName: string };
+
+/**
+ * The client metadata an agent states (RFC 7591 §2): sent when it registers, published at its URL when it
+ * uses a client ID metadata document. Public (no secret), authorization code with PKCE.
+ */
+export function agentClientMetadata(clientName: string, redirectUri: string): OAuthClientMetadata {
+  return { client_name: clientName, redirect_uris: [redirectUri], token_endpoint_auth_method: "none", grant_types: ["authorization_code", "refresh_token"], response_types: ["code"] };
+}
+
+/**
  * Credentials for one MCP server, kept in memory. One provider per server: each server's token is bound
  * to that server's resource URI and useless anywhere else.
  */
 export class InMemoryOAuthProvider implements OAuthClientProvider {
   private storedTokens: OAuthTokens | undefined;
-  private client: OAuthClientInformationMixed;
+  private client: OAuthClientInformationMixed | undefined;
   private verifier: string | undefined;
   private discovery: OAuthDiscoveryState | undefined;
   private expectedState: string | undefined;
   private pending: URL | undefined;
+  /** Read by the SDK: present only for an agent that publishes a client ID metadata document. */
+  readonly clientMetadataUrl: string | undefined;
+  private readonly clientName: string;
 
   constructor(
-    clientId: string,
+    identity: AgentIdentity,
     private readonly redirectUri: string,
   ) {
-    // A pre-registered client: its id is the client key in the config.
-    this.client = { client_id: clientId };
+    this.clientName = identity.kind === "declared" ? "pulumi-mcp-auth demo agent" : identity.clientName;
+    // A declared client's id is the client key in the config; the others learn theirs in the first flow.
+    this.client = identity.kind === "declared" ? { client_id: identity.clientId } : undefined;
+    this.clientMetadataUrl = identity.kind === "metadata-document" ? identity.clientMetadataUrl : undefined;
   }
 
   get redirectUrl(): string {
@@ -46,7 +72,7 @@ export class InMemoryOAuthProvider implements OAuthClientProvider {
   }
 
   get clientMetadata(): OAuthClientMetadata {
-    return { client_name: "pulumi-mcp-auth demo agent", redirect_uris: [this.redirectUri], token_endpoint_auth_method: "none", grant_types: ["authorization_code", "refresh_token"], response_types: ["code"] };
+    return agentClientMetadata(this.clientName, this.redirectUri);
   }
 
   state(): string {
@@ -54,7 +80,7 @@ export class InMemoryOAuthProvider implements OAuthClientProvider {
     return this.expectedState;
   }
 
-  clientInformation(): OAuthClientInformationMixed {
+  clientInformation(): OAuthClientInformationMixed | undefined {
     return this.client;
   }
 
@@ -132,7 +158,7 @@ export class DemoAgent {
   readonly exchanges: Exchange[] = [];
 
   constructor(
-    readonly clientId: string,
+    readonly identity: AgentIdentity,
     readonly redirectUri: string,
     private readonly browser: HeadlessBrowser,
     private readonly onExchange: (exchange: Exchange) => void = () => {},
@@ -162,7 +188,7 @@ export class DemoAgent {
    */
   async connect(serverUrl: string, onBrowser: BrowserStep): Promise<AgentSession> {
     const url = new URL(serverUrl);
-    const provider = new InMemoryOAuthProvider(this.clientId, this.redirectUri);
+    const provider = new InMemoryOAuthProvider(this.identity, this.redirectUri);
     const client = new Client({ name: "demo-agent", version: "1.0.0" });
     const transport = new StreamableHTTPClientTransport(url, { authProvider: provider, fetch: this.fetch });
     try {

@@ -15,9 +15,9 @@ export function loadExampleConfig(): ResolvedConfig {
 /**
  * `config` with the resources in `servedAt` (resource key → loopback URL) at their new URIs, and everything
  * else left out: resources not served, the access entries naming them, clients left with no access, and
- * the IdP sections (the local server needs none).
+ * the IdP sections (the local server needs none). `registration`, when given, replaces the file's.
  */
-export function loopbackConfig(config: ResolvedConfig, servedAt: ReadonlyMap<string, string>): ResolvedConfig {
+export function loopbackConfig(config: ResolvedConfig, servedAt: ReadonlyMap<string, string>, registration?: McpAuthConfig["registration"]): ResolvedConfig {
   const served = (key: string) => servedAt.has(key);
   const resources = Object.fromEntries(
     Object.entries(config.resources)
@@ -37,7 +37,7 @@ export function loopbackConfig(config: ResolvedConfig, servedAt: ReadonlyMap<str
     version: 1,
     resources,
     clients,
-    registration: {
+    registration: registration ?? {
       // The resolved form lifts the limits beside the booleans; the file form keeps them inside the modes.
       dynamic: config.registration.dynamic && config.registration.maxClients !== undefined ? { maxClients: config.registration.maxClients } : config.registration.dynamic,
       clientIdMetadataDocuments:
@@ -49,3 +49,13 @@ export function loopbackConfig(config: ResolvedConfig, servedAt: ReadonlyMap<str
   };
   return parseConfig(derived);
 }
+
+/**
+ * What the demo adds to the file so that agents in nobody's file can connect: client ID metadata documents
+ * from `localhost` (where the demo publishes one) and dynamic registration, both limited to reading GitHub.
+ */
+export const DEMO_REGISTRATION = {
+  dynamic: { maxClients: 10 },
+  clientIdMetadataDocuments: { allowedHosts: ["localhost"] },
+  access: { github: ["github:read"] },
+} as const satisfies McpAuthConfig["registration"];

@@ -6,7 +6,7 @@ import { DemoSurprise, lineNarrator } from "./narrator.js";
 import { runDemo } from "./run-demo.js";
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
-out("pulumi-mcp-auth demo: one config file, a local authorization server, two MCP servers, one agent.");
+out("pulumi-mcp-auth demo: one config file, a local authorization server, two MCP servers, a declared agent and two in nobody's file.");
 try {
   await runDemo(lineNarrator(out));
   process.exitCode = 0;

@@ -7,10 +7,12 @@ import { relative } from "node:path";
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { startDevAuthorizationServer } from "pulumi-mcp-auth/dev";
 import type { ResolvedConfig } from "pulumi-mcp-auth";
-import { DemoAgent, type AgentSession, type BrowserStep, type Exchange } from "./agent.js";
+import { agentClientMetadata, DemoAgent, type AgentIdentity, type AgentSession, type BrowserStep, type Exchange } from "./agent.js";
 import { HeadlessBrowser, type PageSeen } from "./browser.js";
-import { EXAMPLE_CONFIG_PATH, loadExampleConfig, loopbackConfig } from "./demo-config.js";
-import { listenDemoServer } from "./mcp-server.js";
+import { DEMO_REGISTRATION, EXAMPLE_CONFIG_PATH, loadExampleConfig, loopbackConfig } from "./demo-config.js";
+import { startDocumentServer } from "./document-host.js";
+import { createLocalCertificateAuthority } from "./local-ca.js";
+import { listenDemoServer, type DemoServer } from "./mcp-server.js";
 import { expectThat, type Narrator } from "./narrator.js";
 import { GITHUB_SERVER, JIRA_SERVER } from "./servers.js";
 import { challengeParameter, describeAuthorizationRequest, describeExchange, describePages, describeToken } from "./wire.js";
@@ -38,7 +40,24 @@ export interface DemoResult {
   /** The pages met in each browser step, in order. */
   readonly browserSteps: ReadonlyArray<{ readonly authorizationUrl: URL; readonly pages: readonly PageSeen[] }>;
   readonly exchanges: readonly Exchange[];
+  /** The agents in nobody's file: one with a client ID metadata document, one that registers itself. */
+  readonly unregistered: { readonly metadataDocument: UnregisteredAgentResult; readonly dynamicRegistration: UnregisteredAgentResult };
 }
+
+/** What one agent in nobody's file did. */
+export interface UnregisteredAgentResult {
+  readonly clientId: string;
+  readonly authorizationUrl: URL;
+  readonly pages: readonly PageSeen[];
+  readonly accessToken: string;
+  readonly toolReply: string;
+  /** Its github token at the jira server. */
+  readonly crossResourceStatus: number;
+  readonly exchanges: readonly Exchange[];
+}
+
+/** Where the demo publishes the metadata document of its agent in nobody's file. */
+const DOCUMENT_PATH = "/agents/travel-planner.json";
 
 export async function runDemo(narrator: Narrator): Promise<DemoResult> {
   const cleanup: Array<() => Promise<void>> = [];
@@ -51,12 +70,25 @@ export async function runDemo(narrator: Narrator): Promise<DemoResult> {
     cleanup.push(() => github.close());
     const jira = await listenDemoServer(JIRA_SERVER);
     cleanup.push(() => jira.close());
-    const config = loopbackConfig(example, new Map([[github.spec.key, github.url], [jira.spec.key, jira.url]]));
+    const config = loopbackConfig(example, new Map([[github.spec.key, github.url], [jira.spec.key, jira.url]]), DEMO_REGISTRATION);
     narrator.say(describeRewrite(example, config));
+    narrator.say(
+      "It also lets agents in nobody's file in, limited to github:read: client ID metadata documents from localhost\n" +
+        "(registration.clientIdMetadataDocuments) and dynamic client registration (registration.dynamic).",
+    );
+    // An agent's publisher: https on this machine, with a certificate from a CA made for this run.
+    const ca = await createLocalCertificateAuthority();
+    const publisher = await startDocumentServer(ca);
+    cleanup.push(() => publisher.close());
 
     narrator.step("A local authorization server from the same file (pulumi-mcp-auth/dev)");
     const password = randomBytes(9).toString("base64url");
-    const as = await startDevAuthorizationServer({ config, users: [{ username: DEMO_USERNAME, password }] });
+    const as = await startDevAuthorizationServer({
+      config,
+      users: [{ username: DEMO_USERNAME, password }],
+      // Dev-only: the demo's publisher is on loopback, with a CA the server is told to trust. TLS is still checked.
+      metadataDocuments: { allowLoopback: true, trustedCertificates: [ca.certificatePem] },
+    });
     cleanup.push(() => as.close());
     narrator.say(
       `Issuer ${as.issuer}: a fresh ES256 signing key for this run, state in memory only.\n` +
@@ -73,7 +105,7 @@ export async function runDemo(narrator: Narrator): Promise<DemoResult> {
 
     const serverNames = new Map([[github.url, "github"], [jira.url, "jira"]]);
     const browser = new HeadlessBrowser({ username: DEMO_USERNAME, password });
-    const agent = new DemoAgent(AGENT_CLIENT_ID, AGENT_REDIRECT_URI, browser, (exchange) => {
+    const agent = new DemoAgent({ kind: "declared", clientId: AGENT_CLIENT_ID }, AGENT_REDIRECT_URI, browser, (exchange) => {
       const text = describeExchange(exchange, serverNames);
       if (text !== undefined) narrator.say(text);
     });
@@ -123,6 +155,31 @@ export async function runDemo(narrator: Narrator): Promise<DemoResult> {
     const openPullRequest = await callTool(githubSession, "open_pull_request");
     narrator.say(`Tool open_pull_request → "${openPullRequest}"`);
 
+    const unregisteredAgent = (identity: AgentIdentity) => new DemoAgent(identity, AGENT_REDIRECT_URI, browser, (exchange) => {
+      const text = describeExchange(exchange, serverNames);
+      if (text !== undefined) narrator.say(text);
+    });
+
+    narrator.step("An agent in nobody's file, identified by its client ID metadata document");
+    const documentUrl = `${publisher.origin}${DOCUMENT_PATH}`;
+    publisher.route(DOCUMENT_PATH, { json: { client_id: documentUrl, ...agentClientMetadata("Travel planner", AGENT_REDIRECT_URI) } });
+    narrator.say(
+      `It publishes its metadata at ${documentUrl} and uses that URL as its client_id. The dev server fetches it\n` +
+        "(https only, no redirects, 5 s, 5 KiB, public addresses only: the demo's publisher is allowed on loopback,\n" +
+        "and its certificate verifies against a CA made for this run that the demo passed in).",
+    );
+    const metadataDocument = await connectUnregistered(
+      narrator,
+      unregisteredAgent({ kind: "metadata-document", clientMetadataUrl: documentUrl, clientName: "Travel planner" }),
+      github,
+      jira,
+    );
+    const fetches = publisher.count(DOCUMENT_PATH);
+    narrator.say(`The dev server fetched the document ${fetches === 1 ? "once" : `${fetches} times`} for the whole flow (it caches documents for a few minutes).`);
+
+    narrator.step("An agent in nobody's file that registers itself (RFC 7591 dynamic client registration)");
+    const dynamicRegistration = await connectUnregistered(narrator, unregisteredAgent({ kind: "dynamic-registration", clientName: "Release notes bot" }), github, jira);
+
     narrator.step("Done");
     narrator.say("Every token named one resource in aud, carried only granted scopes, and was refused everywhere else.");
     return {
@@ -139,9 +196,42 @@ export async function runDemo(narrator: Narrator): Promise<DemoResult> {
       sdkStepUpError,
       browserSteps,
       exchanges: agent.exchanges,
+      unregistered: { metadataDocument, dynamicRegistration },
     };
   } finally {
     for (const close of cleanup.reverse()) await close();
+  }
+}
+
+/**
+ * An agent in nobody's file connects to the github server: the SDK finds its way to a client_id (the document
+ * URL, or a registration), the user signs in if needed and is asked for consent, and the token it gets is
+ * refused by the jira server.
+ */
+async function connectUnregistered(narrator: Narrator, agent: DemoAgent, github: DemoServer, jira: DemoServer): Promise<UnregisteredAgentResult> {
+  let step: { authorizationUrl: URL; pages: readonly PageSeen[] } | undefined;
+  const session = await agent.connect(github.url, (authorizationUrl, response) => {
+    step = { authorizationUrl, pages: response.pages };
+    narrator.say(describeAuthorizationRequest(authorizationUrl));
+    narrator.say(describePages(response.pages, true));
+  });
+  try {
+    expectThat(step !== undefined, "a browser step for the agent in nobody's file");
+    const token = accessToken(session);
+    narrator.say(describeToken(token));
+    const toolReply = await callTool(session, "list_repositories");
+    narrator.say(`Tool list_repositories → "${toolReply}"`);
+    const crossResource = await fetch(jira.url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
+    });
+    expectThat(crossResource.status === 401, `the jira server to refuse the token, got ${crossResource.status}`);
+    narrator.say(`The same token at the jira server ← 401: ${crossResource.headers.get("www-authenticate")}`);
+    const clientId = String(session.provider.clientInformation()?.client_id);
+    return { clientId, authorizationUrl: step.authorizationUrl, pages: step.pages, accessToken: token, toolReply, crossResourceStatus: crossResource.status, exchanges: agent.exchanges };
+  } finally {
+    await session.client.close();
   }
 }
 

@@ -21,7 +21,11 @@ export function describeExchange(exchange: Exchange, serverNames: ReadonlyMap<st
     return `The SDK reads the server's protected resource metadata (RFC 9728) at ${url.href}:\n  resource ${String(json["resource"])}, authorization server ${list(json["authorization_servers"])}, scopes ${list(json["scopes_supported"])}`;
   }
   if ((url.pathname === "/.well-known/oauth-authorization-server" || url.pathname === "/.well-known/openid-configuration") && status === 200) {
-    return `…and the authorization server's metadata (RFC 8414) at ${url.href}:\n  PKCE methods ${list(json["code_challenge_methods_supported"])}, response types ${list(json["response_types_supported"])}, client authentication ${list(json["token_endpoint_auth_methods_supported"])}`;
+    return `…and the authorization server's metadata (RFC 8414) at ${url.href}:\n  PKCE methods ${list(json["code_challenge_methods_supported"])}, response types ${list(json["response_types_supported"])}, client authentication ${list(json["token_endpoint_auth_methods_supported"])}\n  client ID metadata documents ${json["client_id_metadata_document_supported"] === true ? "accepted" : "not accepted"}, registration endpoint ${String(json["registration_endpoint"] ?? "none")}`;
+  }
+  if (url.pathname === "/reg" && exchange.method === "POST") {
+    if (status !== 201) return `The SDK registers itself at /reg (RFC 7591) ← ${status} ${String(json["error"])}`;
+    return `The SDK registers itself at /reg (RFC 7591) ← 201 client_id ${String(json["client_id"])}\n  scope "${String(json["scope"] ?? "")}", grant types ${list(json["grant_types"])}, client authentication ${String(json["token_endpoint_auth_method"])}`;
   }
   if (url.pathname === "/token" && exchange.requestForm) {
     const form = exchange.requestForm;
@@ -43,13 +47,16 @@ export function describeAuthorizationRequest(url: URL): string {
   ].join("\n");
 }
 
-export function describePages(pages: readonly PageSeen[]): string {
+/** `undeclared`: the agent is in nobody's file, so every scope needs the user's word. */
+export function describePages(pages: readonly PageSeen[], undeclared = false): string {
   if (pages.length === 0) return "The user is still signed in and nothing needs consent: no page at all, straight back to the agent.";
   return pages
     .map((page) =>
       page.kind === "login"
         ? `The sign-in page of the local server: ${page.username} enters the password.`
-        : `A consent page asks for ${page.scopes.join(", ")} (consent: required in the config); the user allows.`,
+        : undeclared
+          ? `A consent page asks for ${page.scopes.join(", ")}: the agent is not declared in the config, so the user is asked for every scope; the user allows.`
+          : `A consent page asks for ${page.scopes.join(", ")} (consent: required in the config); the user allows.`,
     )
     .join("\n");
 }

@@ -1,5 +1,5 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { InvalidArgumentError, type Command } from "commander";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startDevAuthorizationServer, type DevAuthorizationServer, type DevUser } from "../dev/index.js";
 import { loadConfigFile } from "../schema/parse.js";
@@ -18,20 +18,46 @@ export interface DevCommandIo {
   readonly untilInterrupted?: (() => Promise<void>) | undefined;
 }
 
-/** `pulumi-mcp-auth dev <file> [--port N] [--user name:password]... [--write-config dir]` */
+/** The options `dev` parses. */
+interface DevCommandOptions {
+  readonly port: number;
+  readonly user?: DevUser[];
+  readonly writeConfig?: string;
+  readonly metadataDocumentsAllowLoopback?: true | undefined;
+  readonly metadataDocumentsTrust?: string[];
+}
+
+/**
+ * `pulumi-mcp-auth dev <file> [--port N] [--user name:password]... [--write-config dir]
+ * [--metadata-documents-allow-loopback] [--metadata-documents-trust ca.pem]...`
+ */
 export function addDevCommand(program: Command, io: DevCommandIo): void {
   program
     .command("dev")
     .description("run a local authorization server for the file's resources and clients (loopback only, in memory) until interrupted")
     .argument("<file>", "mcp-auth.yaml, .yml or .json")
     .option("--port <n>", "the port on 127.0.0.1 to listen on; 0 picks a free one", parsePort, DEFAULT_DEV_PORT)
-    // No commander default: it would print "(default: [])" after the real default, a generated user.
+    // No commander defaults for repeatable options: they would print "(default: [])" after the real default.
     .option("--user <name:password>", "a user who may sign in; repeat for more (default: one generated user)", collectUser)
     .option("--write-config <dir>", "write <dir>/<resource key>.json per resource: its verifierOptions and protectedResourceMetadata")
-    .action(async (file: string, options: { port: number; user?: DevUser[]; writeConfig?: string }) => {
+    .option(
+      "--metadata-documents-allow-loopback",
+      "for local testing: also fetch client ID metadata documents from loopback addresses (never from other private ones)",
+    )
+    .option(
+      "--metadata-documents-trust <pem-file>",
+      "for local testing: trust this CA certificate (PEM) when fetching client ID metadata documents; repeat for more",
+      collectCertificate,
+    )
+    .action(async (file: string, options: DevCommandOptions) => {
       const config = loadConfigFile(file);
       const users = options.user ?? [];
-      const server = await startDevAuthorizationServer({ config, port: options.port, users });
+      const trusted = options.metadataDocumentsTrust ?? [];
+      const metadataDocuments =
+        options.metadataDocumentsAllowLoopback || trusted.length > 0
+          ? { allowLoopback: options.metadataDocumentsAllowLoopback === true, trustedCertificates: trusted }
+          : undefined;
+      const server = await startDevAuthorizationServer({ config, port: options.port, users, metadataDocuments });
       if (options.writeConfig !== undefined) {
         for (const line of writeResourceFiles(options.writeConfig, config, server)) io.stdout(line);
       }
@@ -83,6 +109,7 @@ export function renderDevServer(file: string, config: ResolvedConfig, server: De
     "Clients (client_id: public, PKCE S256, loopback redirect URIs match on any port)",
     ...Object.keys(config.clients).sort().map((key) => `  ${key}`),
     ...(config.registration.dynamic ? [`  and any client that registers at ${server.issuer}/reg (RFC 7591), with registration.access`] : []),
+    ...(config.registration.clientIdMetadataDocuments ? [`  and any client whose client_id is the https URL of its metadata document ${documentHosts(config)}, with registration.access`] : []),
     "",
     "Resources: the options createTokenVerifier takes (pulumi-mcp-auth/verify)",
     ...Object.entries(server.verifierOptions)
@@ -92,6 +119,21 @@ export function renderDevServer(file: string, config: ResolvedConfig, server: De
     "Press Ctrl+C to stop.",
   ];
   return lines.join("\n");
+}
+
+/** Where client ID metadata documents may come from, as the config says. */
+function documentHosts(config: ResolvedConfig): string {
+  const hosts = config.registration.metadataDocumentHosts;
+  if (hosts === undefined) return "on any public host";
+  return hosts.length === 0 ? "(none: allowedHosts is empty)" : `on ${hosts.join(", ")}`;
+}
+
+function collectCertificate(file: string, certificates: string[] = []): string[] {
+  try {
+    return [...certificates, readFileSync(file, "utf8")];
+  } catch (error) {
+    throw new InvalidArgumentError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); pass a PEM certificate file`);
+  }
 }
 
 function parsePort(value: string): number {

@@ -114,7 +114,8 @@ async function summarize(provider: Provider, policy: DevPolicy, details: Interac
   const clientId = String(details.params.client_id);
   const resourceUri = String(details.params.resource ?? "");
   const access = policy.clientAccess(clientId);
-  const client = await provider.Client.find(clientId);
+  // Found before (the request got this far); a metadata document refused since then leaves the id as the name.
+  const client = await provider.Client.find(clientId).catch(() => undefined);
   return {
     clientId,
     clientName: access?.registered === false ? access.name : (client?.clientName ?? clientId),

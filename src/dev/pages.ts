@@ -64,7 +64,7 @@ export function consentPage(uid: string, request: RequestSummary, scopes: readon
     `<p>Signed in as <strong>${escapeHtml(username)}</strong>.</p>
 <p>${escapeHtml(request.clientName)} (<code>${escapeHtml(request.clientId)}</code>) asks to act for you at
 <strong>${escapeHtml(request.resourceName)}</strong> (<code>${escapeHtml(request.resourceUri)}</code>) with:</p>
-${request.registered ? '<p class="error">This client registered itself: it is not declared in the config, and its name is its own claim.</p>\n' : ""}<ul>
+${request.registered ? `<p class="error">${undeclaredNotice(request)}</p>\n` : ""}<ul>
 ${items}
 </ul>
 <form method="post" action="/interaction/${escapeHtml(uid)}/consent" id="consent">
@@ -72,6 +72,19 @@ ${items}
 <button type="submit" name="decision" value="deny">Deny</button>
 </form>`,
   );
+}
+
+/**
+ * Why the user should look twice at an undeclared client. A metadata document client is named by its URL, whose
+ * host is the one thing about it the server has checked (draft-ietf-oauth-client-id-metadata-document, security
+ * considerations: show the client_id's host on the consent screen).
+ */
+function undeclaredNotice(request: RequestSummary): string {
+  if (/^https:\/\//i.test(request.clientId)) {
+    const host = URL.parse(request.clientId)?.host ?? request.clientId;
+    return `This client is not declared in the config: it is identified by a metadata document published at ${escapeHtml(host)}, and its name is that document's own claim.`;
+  }
+  return "This client registered itself: it is not declared in the config, and its name is its own claim.";
 }
 
 export function errorPage(error: string, description: string | undefined): string {

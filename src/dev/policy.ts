@@ -17,7 +17,7 @@ export interface DevClientAccess {
   readonly scopesByResource: ReadonlyMap<string, readonly string[]>;
   /** Present only for declared clients with `refreshTokens`. */
   readonly refreshToken: PlannedRefreshToken | undefined;
-  /** Registered at run time (dynamic registration): every scope needs the user's consent. */
+  /** Not declared: registered at run time or identified by a metadata document. Every scope needs the user's consent. */
   readonly registered: boolean;
   readonly name: string;
 }
@@ -31,7 +31,8 @@ export interface DevPolicy {
   readonly resources: ReadonlyMap<string, DevResource>;
   /**
    * A declared client's access (its id is its schema key). Any other id oidc-provider knows belongs to a
-   * client registered at run time, which gets `registration.access`; pass only ids oidc-provider resolved.
+   * client registered at run time or identified by a client ID metadata document (its id is the document's
+   * URL), which gets `registration.access`; pass only ids oidc-provider resolved.
    */
   clientAccess(clientId: string): DevClientAccess | undefined;
   /**
@@ -66,7 +67,7 @@ export function devPolicy(plan: Plan): DevPolicy {
       },
     ]),
   );
-  const registeredAccess: DevClientAccess | undefined = plan.registration.dynamic
+  const registeredAccess: DevClientAccess | undefined = plan.registration.dynamic || plan.registration.clientIdMetadataDocuments
     ? {
         scopesByResource: new Map(plan.registration.access.map((access) => [access.audience, access.scopes])),
         refreshToken: undefined,

@@ -91,6 +91,8 @@ export function providerConfiguration({ plan, policy, users, signingKey, errors 
         return Math.max(1, Math.min(lifetime.idleLifetimeSeconds, remaining));
       },
     },
+    // Tells MCP clients they may use an https URL as client_id (metadata-document/client-adapter.ts resolves it).
+    ...(plan.registration.clientIdMetadataDocuments ? { discovery: { client_id_metadata_document_supported: true } } : {}),
     // The server makes no request to a URL a client names (issue 14.2): registration-rules.ts refuses such
     // metadata, and oidc-provider is set up so that none could be fetched anyway. Subject identifiers are
     // public (no sector_identifier_uri lookup), request objects are off (no request_uri), and its outbound

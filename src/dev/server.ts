@@ -3,13 +3,16 @@ import type { AddressInfo } from "node:net";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from "jose";
 import type { JWK } from "oidc-provider";
 import { buildPlan } from "../plan/build-plan.js";
-import { ConfigError } from "../schema/config-error.js";
+import { ConfigError, type ConfigIssue } from "../schema/config-error.js";
 import { resolveConfig, type McpAuthConfig, type ResolvedConfig } from "../schema/parse.js";
 import type { TokenVerifierOptions } from "../verify/options.js";
 import { devProviderClass } from "./dev-provider.js";
 import { advertiseResourceScopes } from "./discovery-scopes.js";
 import { loadOidcProvider } from "./load-provider.js";
 import { memoryAdapterFactory } from "./memory-adapter.js";
+import { withMetadataDocumentClients } from "./metadata-document/client-adapter.js";
+import { checkMetadataDocumentOptions, type MetadataDocumentOptions } from "./metadata-document/options.js";
+import { metadataDocumentResolver } from "./metadata-document/resolver.js";
 import { checkListenOptions, type DevUser } from "./options.js";
 import { devPolicy } from "./policy.js";
 import { providerConfiguration, SIGNING_ALGORITHM } from "./provider-config.js";
@@ -25,6 +28,12 @@ export interface DevAuthorizationServerOptions {
   readonly host?: string | undefined;
   /** Who may sign in. When empty or absent, one user `dev` with a random password is created and returned. */
   readonly users?: readonly DevUser[] | undefined;
+  /**
+   * Dev-only transport settings for client ID metadata documents (`registration.clientIdMetadataDocuments`):
+   * allow loopback hosts and trust a test CA, to serve documents on this machine. Documents are otherwise
+   * fetched over https from public addresses only, with the system's trusted roots.
+   */
+  readonly metadataDocuments?: MetadataDocumentOptions | undefined;
 }
 
 /** A running dev authorization server. */
@@ -49,26 +58,26 @@ export interface DevAuthorizationServer {
  * refresh tokens whose reuse revokes the grant; RFC 8414 and OpenID discovery; an error page, never a
  * redirect, for an unregistered redirect URI. All state is in memory and ends with the process.
  *
- * @throws ConfigError for an invalid config, a non-loopback `host`, a bad `port` or `users` entry, or a
- *   feature the dev server does not offer (client ID metadata documents).
+ * With `registration.clientIdMetadataDocuments`, a `client_id` that is an https URL is resolved by fetching
+ * its client ID metadata document under the rules of metadata-document/ (allowed hosts, https, public
+ * addresses, no redirects, 5 s, 5 KiB, exact `client_id`, declared-client redirect URI rules); such clients
+ * are public, PKCE-only, asked for consent, and get only `registration.access`.
+ *
+ * @throws ConfigError for an invalid config, a non-loopback `host`, a bad `port`, `users` or
+ *   `metadataDocuments` entry.
  * @see https://www.rfc-editor.org/rfc/rfc8707 (resource indicators), https://www.rfc-editor.org/rfc/rfc9068
- *   (JWT access tokens), https://www.rfc-editor.org/rfc/rfc8252#section-7.3 (loopback redirects)
+ *   (JWT access tokens), https://www.rfc-editor.org/rfc/rfc8252#section-7.3 (loopback redirects),
+ *   https://datatracker.ietf.org/doc/draft-ietf-oauth-client-id-metadata-document/ (client ID metadata documents)
  */
 export async function startDevAuthorizationServer(options: DevAuthorizationServerOptions): Promise<DevAuthorizationServer> {
   const listen = checkListenOptions(options);
   const config = resolveConfig(options.config);
-  if (config.registration.clientIdMetadataDocuments) {
-    throw new ConfigError(
-      [
-        {
-          path: "registration.clientIdMetadataDocuments",
-          message:
-            "is not offered by the dev authorization server (it would have to fetch client metadata from https URLs); declare the clients under clients, or use registration.dynamic",
-        },
-      ],
-      "Cannot start the dev authorization server",
-    );
+  const documentIssues: ConfigIssue[] = [];
+  const documentTransport = checkMetadataDocumentOptions(options.metadataDocuments, documentIssues);
+  if (options.metadataDocuments !== undefined && !config.registration.clientIdMetadataDocuments) {
+    documentIssues.push({ path: "metadataDocuments", message: "applies only with registration.clientIdMetadataDocuments on; turn that on in the config or leave this option out" });
   }
+  if (documentIssues.length > 0) throw new ConfigError(documentIssues, "Cannot start the dev authorization server");
   const plan = buildPlan(config);
   const policy = devPolicy(plan);
   const { default: Provider, errors } = await loadOidcProvider();
@@ -82,7 +91,13 @@ export async function startDevAuthorizationServer(options: DevAuthorizationServe
     const DevProvider = devProviderClass({ Provider, errors, policy });
     const provider = new DevProvider(issuer, {
       ...providerConfiguration({ plan, policy, users: listen.users, signingKey, errors }),
-      adapter: memoryAdapterFactory(),
+      adapter: plan.registration.clientIdMetadataDocuments
+        ? withMetadataDocumentClients(
+            memoryAdapterFactory(),
+            metadataDocumentResolver({ allowedHosts: plan.registration.metadataDocumentHosts, transport: documentTransport }),
+            errors,
+          )
+        : memoryAdapterFactory(),
     });
     policy.registeredClients?.watch(provider);
     advertiseResourceScopes(provider, plan);

@@ -29,7 +29,9 @@ describe("the demo flow", () => {
       "4. The agent (desktop-agent) connects to the github server without a token",
       "5. The github token at the jira server",
       "6. Step-up: open_pull_request needs github:write, which the token lacks",
-      "7. Done",
+      "7. An agent in nobody's file, identified by its client ID metadata document",
+      "8. An agent in nobody's file that registers itself (RFC 7591 dynamic client registration)",
+      "9. Done",
     ]);
   });
 
@@ -126,6 +128,37 @@ describe("the demo flow", () => {
   });
 });
 
+describe("the demo's agents in nobody's file", () => {
+  const claimsOf = (token: string) => {
+    const { aud, scope, client_id: clientId, sub, iss } = decodeJwt(token);
+    return { aud, scope, client_id: clientId, sub, iss };
+  };
+
+  it("one presents its client ID metadata document: its URL is the client_id, the user is asked, the token is github:read at github only", () => {
+    const { metadataDocument } = result.unregistered;
+    expect(metadataDocument.clientId).toMatch(/^https:\/\/localhost:[0-9]+\/agents\/travel-planner\.json$/);
+    expect(Object.fromEntries(metadataDocument.authorizationUrl.searchParams)).toMatchObject({ client_id: metadataDocument.clientId, scope: "github:read", resource: result.resources.github });
+    expect(metadataDocument.pages).toEqual([{ kind: "consent", scopes: ["github:read"] }]);
+    expect(claimsOf(metadataDocument.accessToken)).toEqual({ aud: result.resources.github, scope: "github:read", client_id: metadataDocument.clientId, sub: "alice", iss: result.issuer });
+    expect([metadataDocument.toolReply, metadataDocument.crossResourceStatus]).toEqual(["alice can read 2 repositories: platform/pulumi-mcp-auth, platform/agents", 401]);
+    expect(metadataDocument.exchanges.some((exchange) => exchange.url.pathname === "/reg")).toBe(false);
+    expect(narration).toContain("   The dev server fetched the document once for the whole flow (it caches documents for a few minutes).");
+  });
+
+  it("one registers itself: the registration states github:read only, the user is asked, the token is github:read at github only", () => {
+    const { dynamicRegistration } = result.unregistered;
+    const registration = dynamicRegistration.exchanges.find((exchange) => exchange.url.pathname === "/reg");
+    expect([registration?.status, (registration?.responseJson as Record<string, unknown>)["client_id"], (registration?.responseJson as Record<string, unknown>)["scope"]]).toEqual([
+      201,
+      dynamicRegistration.clientId,
+      "github:read",
+    ]);
+    expect(dynamicRegistration.pages).toEqual([{ kind: "consent", scopes: ["github:read"] }]);
+    expect(claimsOf(dynamicRegistration.accessToken)).toEqual({ aud: result.resources.github, scope: "github:read", client_id: dynamicRegistration.clientId, sub: "alice", iss: result.issuer });
+    expect(dynamicRegistration.crossResourceStatus).toBe(401);
+  });
+});
+
 describe("npm run demo", () => {
   it("prints the narrated flow, nothing on stderr, and exits 0", async () => {
     const child = spawn("npm", ["run", "--silent", "demo"], { stdio: ["ignore", "pipe", "pipe"] });
@@ -135,7 +168,7 @@ describe("npm run demo", () => {
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const exitCode = await new Promise((resolve) => child.on("exit", resolve));
     expect([exitCode, stderr]).toEqual([0, ""]);
-    expect(stdout.split("\n")[0]).toBe("pulumi-mcp-auth demo: one config file, a local authorization server, two MCP servers, one agent.");
+    expect(stdout.split("\n")[0]).toBe("pulumi-mcp-auth demo: one config file, a local authorization server, two MCP servers, a declared agent and two in nobody's file.");
     expect(stdout).toContain("   Tool open_pull_request → \"pull request #42 opened by alice\"\n");
   });
 });

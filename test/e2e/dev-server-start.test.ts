@@ -73,16 +73,20 @@ describe("what it accepts as config", () => {
     ]);
   });
 
-  it("refuses client ID metadata documents, naming the alternatives", async () => {
-    const config = { ...devConfig(), registration: { clientIdMetadataDocuments: true, access: { github: ["github:read"] } } };
-    expect(await refusal(startDevAuthorizationServer({ config }))).toEqual({
+  it("refuses metadata document settings without client ID metadata documents, and settings of the wrong form", async () => {
+    const cimd = { ...devConfig(), registration: { clientIdMetadataDocuments: true, access: { github: ["github:read"] } } };
+    expect(await refusal(startDevAuthorizationServer({ config: devConfig(), metadataDocuments: { allowLoopback: true } }))).toEqual({
+      heading: "Cannot start the dev authorization server",
+      issues: [{ path: "metadataDocuments", message: "applies only with registration.clientIdMetadataDocuments on; turn that on in the config or leave this option out" }],
+    });
+    const wrong = { allowLoopback: "yes", trustedCertificates: ["-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----", 42], trustAll: true };
+    expect(await refusal(startDevAuthorizationServer({ config: cimd, metadataDocuments: wrong as never }))).toEqual({
       heading: "Cannot start the dev authorization server",
       issues: [
-        {
-          path: "registration.clientIdMetadataDocuments",
-          message:
-            "is not offered by the dev authorization server (it would have to fetch client metadata from https URLs); declare the clients under clients, or use registration.dynamic",
-        },
+        { path: "metadataDocuments.trustAll", message: "is not a setting; allowed: allowLoopback, trustedCertificates" },
+        { path: "metadataDocuments.allowLoopback", message: "must be true or false" },
+        { path: "metadataDocuments.trustedCertificates.0", message: "must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)" },
+        { path: "metadataDocuments.trustedCertificates.1", message: "must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)" },
       ],
     });
   });

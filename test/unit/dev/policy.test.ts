@@ -52,4 +52,14 @@ describe("devPolicy", () => {
       name: "registered client",
     });
   });
+
+  it("gives a client ID metadata document client registration.access when only those documents are on", () => {
+    const config = parseConfig(configWith((c) => (c.registration = { clientIdMetadataDocuments: { allowedHosts: ["agents.example.com"] }, access: { jira: ["jira:read"] } })));
+    expect(devPolicy(buildPlan(config)).clientAccess("https://agents.example.com/client.json")).toEqual({
+      scopesByResource: new Map([[JIRA, ["jira:read"]]]),
+      refreshToken: undefined,
+      registered: true,
+      name: "registered client",
+    });
+  });
 });
