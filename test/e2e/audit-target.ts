@@ -79,7 +79,18 @@ export async function startTarget(issuer: string, flaws: TargetFlaws = {}): Prom
   app.post("/mcp", express.json(), async (req, res, next) => {
     const header = req.headers.authorization;
     const queryToken = typeof req.query["access_token"] === "string" ? req.query["access_token"] : undefined;
-    if (header === undefined && queryToken !== undefined && flaws.acceptQueryToken) req.headers.authorization = `Bearer ${queryToken}`;
+    if (header === undefined && queryToken !== undefined && flaws.acceptQueryToken) {
+      // The verifier's guard reads only the request's own Authorization lines, so the flaw verifies the
+      // query token itself, as a server that reads `?access_token=` would.
+      try {
+        await verifier.verify(queryToken, { requiredScopes: [REQUIRED_SCOPE] });
+        return next();
+      } catch (error) {
+        const refusal = error as TokenVerificationError;
+        res.status(refusal.status).set("WWW-Authenticate", challenge(refusal)).json({ error: refusal.code });
+        return;
+      }
+    }
     const authorization = req.headers.authorization;
     const token = authorization?.replace(/^\S+\s+/, "");
     const scheme = authorization?.split(" ")[0];

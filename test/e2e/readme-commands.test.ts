@@ -61,11 +61,13 @@ const RUN_HERE = [
 /** The local recipe: two long-running commands, started here and probed over loopback. */
 const DEV_COMMAND = "npx pulumi-mcp-auth dev examples/loopback/mcp-auth.yaml --write-config .mcp-auth";
 const SERVER_COMMAND = "MCP_AUTH_FILE=.mcp-auth/github.json npx tsx examples/mcp-server/server.ts";
+/** The audit of the recipe's server, run while the recipe runs. */
+const AUDIT_COMMAND = "npx pulumi-mcp-auth audit http://127.0.0.1:3000/github";
 
 describe("commands in the READMEs", () => {
   it("are each run here or by .ci/run, unless marked as not runnable offline", () => {
     const unmarked = [...new Set(commands.filter((c) => c.offlineMarker === undefined).map((c) => c.command))];
-    expect(unmarked.sort()).toEqual([...RUN_BY_CI, ...RUN_HERE, DEV_COMMAND, SERVER_COMMAND].sort());
+    expect(unmarked.sort()).toEqual([...RUN_BY_CI, ...RUN_HERE, DEV_COMMAND, SERVER_COMMAND, AUDIT_COMMAND].sort());
   });
 
   it("that are marked as not runnable offline are exactly the expected ones (deploys, clones, downloads)", () => {
@@ -162,6 +164,14 @@ describe("the local recipe (dev server + example MCP server), as written", () =>
       content: [{ type: "text", text: "hi, dev (client desktop-agent, scopes github:read)" }],
     });
     await client.close();
+
+    // The README's audit of this server: every check passes (those needing tokens it was not given are skipped).
+    const audit = spawnSync("bash", ["-c", AUDIT_COMMAND], { cwd: repo, encoding: "utf8" });
+    expect([audit.status, audit.stderr]).toEqual([0, ""]);
+    expect(audit.stdout).toMatch(/^PASS +unauthenticated-401 /m);
+    expect(audit.stdout).toMatch(/^PASS +resource-metadata /m);
+    expect(audit.stdout).toMatch(/^PASS +forged-signature /m);
+    expect(audit.stdout).not.toMatch(/^FAIL /m);
 
     for (const method of ["GET", "DELETE"]) {
       const refused = await fetch(mcp, { method, headers: { accept: "text/event-stream" } });

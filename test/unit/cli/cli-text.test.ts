@@ -19,6 +19,8 @@ describe("pulumi-mcp-auth dev --help", () => {
       "Options: --port <n> the port on 127.0.0.1 to listen on; 0 picks a free one (default: 9400)" +
         " --user <name:password> a user who may sign in; repeat for more (default: one generated user)" +
         " --write-config <dir> write <dir>/<resource key>.json per resource: its verifierOptions and protectedResourceMetadata" +
+        " --metadata-documents-allow-loopback for local testing: also fetch client ID metadata documents from loopback addresses (never from other private ones)" +
+        " --metadata-documents-trust <pem-file> for local testing: trust this CA certificate (PEM) when fetching client ID metadata documents; repeat for more" +
         " -h, --help display help for command",
     );
   });
