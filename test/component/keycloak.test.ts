@@ -12,7 +12,8 @@ const BASE_URL = "https://keycloak.example.com";
 
 function keycloakConfig(createRealm = true) {
   return configWith((c) => {
-    c.keycloak = { realm: "mcp", createRealm };
+    // An existing realm holds refresh-token clients only when the file states it rotates them.
+    c.keycloak = { realm: "mcp", createRealm, ...(createRealm ? {} : { realmRotatesRefreshTokens: true }) };
   });
 }
 
@@ -188,7 +189,8 @@ describe("KeycloakMcpAuthorization under Pulumi mocks", () => {
     [{ config: baseConfig(), baseUrl: BASE_URL }, "keycloak.realm"],
     [{ config: keycloakConfig(), baseUrl: "http://keycloak.example.com" }, "baseUrl"],
     [{ config: keycloakConfig(), baseUrl: "https://keycloak.example.com?x=1" }, "baseUrl"],
-    [{ config: configWith((c) => (c.keycloak = { realm: "mcp" }, c.clients.broker = c.clients.agent)), baseUrl: BASE_URL }, "clients.broker"],
+    [{ config: configWith((c) => (c.keycloak = { realm: "mcp", createRealm: true }, c.clients.broker = c.clients.agent)), baseUrl: BASE_URL }, "clients.broker"],
+    [{ config: configWith((c) => (c.keycloak = { realm: "mcp" })), baseUrl: BASE_URL }, "clients.reviewer.refreshTokens"],
     [{ config: configWith((c) => (c.version = 2)), baseUrl: BASE_URL }, "version"],
   ])("throws ConfigError before registering anything: %#", async (args, path) => {
     const thrown = thrownBy(() => new KeycloakMcpAuthorization("auth", args as any));

@@ -11,7 +11,14 @@ import { thrownBy } from "../support/thrown.js";
 const keycloakConfigs = mcpConfigArbitrary({
   avoidClientKeys: KEYCLOAK_BUILTIN_CLIENTS,
   sections: {
-    keycloak: fc.record({ realm: fc.constantFrom("mcp", "agents.prod"), createRealm: fc.boolean(), nativeResourceIndicators: fc.boolean() }),
+    keycloak: fc.record({
+      realm: fc.constantFrom("mcp", "agents.prod"),
+      createRealm: fc.boolean(),
+      // An existing realm holds refresh-token clients only when the file states it rotates them; the
+      // refusal otherwise has its own property below.
+      realmRotatesRefreshTokens: fc.constant(true),
+      nativeResourceIndicators: fc.boolean(),
+    }),
   },
 });
 
@@ -178,6 +185,27 @@ describe("every Keycloak translation keeps SECURITY.md §B", () => {
         expect((thrown as ConfigError).issues).toEqual([
           expect.objectContaining({ path: `resources.${resourceKey}.scopes.${name}`, message: expect.stringContaining("Keycloak") }),
         ]);
+      }),
+    );
+  });
+
+  it("§B.4: on a realm it does not create, refuses every refresh-token client unless the file states the realm rotates them", () => {
+    fc.assert(
+      fc.property(keycloakConfigs, (config) => {
+        config.keycloak.createRealm = false;
+        delete config.keycloak.realmRotatesRefreshTokens;
+        const refreshing = Object.keys(config.clients)
+          .filter((key) => config.clients[key].refreshTokens !== false && config.clients[key].refreshTokens !== undefined)
+          .sort();
+        const thrown = thrownBy(() => translate(config));
+        if (refreshing.length === 0) {
+          expect(thrown).toBeUndefined();
+          return;
+        }
+        expect(thrown).toBeInstanceOf(ConfigError);
+        expect((thrown as ConfigError).issues.map((issue) => issue.path)).toEqual(refreshing.map((key) => `clients.${key}.refreshTokens`));
+        config.keycloak.realmRotatesRefreshTokens = true;
+        expect(thrownBy(() => translate(config))).toBeUndefined();
       }),
     );
   });

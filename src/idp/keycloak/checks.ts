@@ -34,6 +34,7 @@ export function keycloakIssues(plan: Plan): ConfigIssue[] {
       message: `becomes the Keycloak clientId ${JSON.stringify(client.key)}, which Keycloak already uses in every realm (${KEYCLOAK_BUILTIN_CLIENTS.join(", ")}); choose another client key`,
     });
   }
+  issues.push(...refreshRotationIssues(plan));
   issues.push(
     ...unsupportedRegistrationIssues(plan, {
       dynamic:
@@ -43,6 +44,24 @@ export function keycloakIssues(plan: Plan): ConfigIssue[] {
     }),
   );
   return issues;
+}
+
+/**
+ * Public clients' refresh tokens must rotate, and a reused one must be refused (OAuth 2.1 §4.3.1, RFC 9700
+ * §2.2.2). Keycloak holds that per realm (`revokeRefreshToken`, `refreshTokenMaxReuse: 0`), which the
+ * component sets only on a realm it creates: on an existing realm it can neither set nor read it, so a
+ * client with refresh tokens is refused unless the file states that the realm rotates them.
+ * @see https://www.rfc-editor.org/rfc/rfc9700#section-2.2.2
+ */
+function refreshRotationIssues(plan: Plan): ConfigIssue[] {
+  const settings = plan.settings.keycloak;
+  if (settings === undefined || settings.createRealm || settings.realmRotatesRefreshTokens) return [];
+  return plan.clients
+    .filter((client) => client.refreshToken !== undefined)
+    .map((client) => ({
+      path: `clients.${client.key}.refreshTokens`,
+      message: `needs refresh tokens that rotate, which Keycloak sets per realm and this component sets only on a realm it creates; the realm ${JSON.stringify(settings.realm)} is not created here, so either set keycloak.createRealm: true, or turn on Revoke Refresh Token with Refresh Token Max Reuse 0 in that realm and state it with keycloak.realmRotatesRefreshTokens: true, or set refreshTokens: false`,
+    }));
 }
 
 // Scope names are compared without case: a database with a case-insensitive collation would refuse both.

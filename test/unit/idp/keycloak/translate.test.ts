@@ -4,6 +4,7 @@ import { ref, type ResourceSpec } from "../../../../src/idp/spec.js";
 import { buildPlan } from "../../../../src/plan/build-plan.js";
 import { ConfigError, parseConfig } from "../../../../src/schema/index.js";
 import { baseConfig, configWith } from "../../../support/configs.js";
+import { thrownBy } from "../../../support/thrown.js";
 
 const T = {
   realm: "keycloak:index/realm:Realm",
@@ -17,7 +18,8 @@ const T = {
 /** The base config with a Keycloak section and a shorter jira lifetime, so lifetimes differ. */
 function keycloakConfig(createRealm = true): Record<string, any> {
   return configWith((c) => {
-    c.keycloak = { realm: "mcp", createRealm };
+    // An existing realm holds refresh-token clients only when the file states it rotates them.
+    c.keycloak = { realm: "mcp", createRealm, ...(createRealm ? {} : { realmRotatesRefreshTokens: true }) };
     c.resources.jira.accessTokenLifetime = "5m";
   });
 }
@@ -169,6 +171,46 @@ describe("translateKeycloak", () => {
     expect(translate(keycloakConfig(false))).toEqual(expectedSpecs("mcp"));
   });
 
+  describe("refresh-token rotation on a realm it does not create (issue 14 item 8)", () => {
+    const existingRealm = (section: Record<string, unknown>) =>
+      configWith((c) => {
+        c.keycloak = { realm: "mcp", ...section };
+        c.resources.jira.accessTokenLifetime = "5m";
+        c.clients.agent.refreshTokens = { idleLifetime: "2h", absoluteLifetime: "1d" };
+      });
+    const refusal = (client: string) => ({
+      path: `clients.${client}.refreshTokens`,
+      message:
+        'needs refresh tokens that rotate, which Keycloak sets per realm and this component sets only on a realm it creates; the realm "mcp" is not created here, so either set keycloak.createRealm: true, or turn on Revoke Refresh Token with Refresh Token Max Reuse 0 in that realm and state it with keycloak.realmRotatesRefreshTokens: true, or set refreshTokens: false',
+    });
+
+    it("refuses every client with refresh tokens, at its refreshTokens path", () => {
+      const thrown = thrownBy(() => translate(existingRealm({})));
+      expect(thrown).toBeInstanceOf(ConfigError);
+      expect((thrown as ConfigError).issues).toEqual([refusal("agent"), refusal("reviewer")]);
+      const explicit = thrownBy(() => translate(existingRealm({ createRealm: false, realmRotatesRefreshTokens: false })));
+      expect((explicit as ConfigError).issues).toEqual([refusal("agent"), refusal("reviewer")]);
+    });
+
+    it("accepts the clients once the file states the realm rotates them, and declares no realm", () => {
+      const specs = translate(existingRealm({ realmRotatesRefreshTokens: true }));
+      expect(specs.filter((spec) => spec.type === T.realm)).toEqual([]);
+      expect(specs.find((spec) => spec.key === "client/agent")?.args).toMatchObject({ realmId: "mcp", useRefreshTokens: true });
+    });
+
+    it("accepts an existing realm without the statement when no client holds refresh tokens", () => {
+      const config = existingRealm({});
+      config.clients.agent.refreshTokens = false;
+      config.clients.reviewer.refreshTokens = false;
+      expect(translate(config).filter((spec) => spec.type === T.client).map((spec) => spec.args["useRefreshTokens"])).toEqual([false, false]);
+    });
+
+    it("a created realm needs no statement: it sets rotation itself", () => {
+      const realm = translate(existingRealm({ createRealm: true })).find((spec) => spec.type === T.realm);
+      expect(realm?.args).toMatchObject({ revokeRefreshToken: true, refreshTokenMaxReuse: 0 });
+    });
+  });
+
   it("leaves the realm's offline sessions alone when no client holds refresh tokens", () => {
     const config = keycloakConfig();
     config.clients.reviewer.refreshTokens = false;
@@ -270,6 +312,7 @@ describe("translateKeycloak", () => {
     config.clients.third = { redirectUris: ["http://127.0.0.1/cb"], access: { docs: ["docs:search"] } };
     expect(translate(config)).toHaveLength(1 + 2 * 5 + 3 * 3);
     config.keycloak.createRealm = false;
+    config.keycloak.realmRotatesRefreshTokens = true;
     expect(translate(config)).toHaveLength(0 + 2 * 5 + 3 * 3);
   });
 
