@@ -6,7 +6,7 @@ import { loadConfigFile } from "../schema/parse.js";
 import { describeArgs } from "../idp/spec.js";
 import { addDevCommand } from "./dev-command.js";
 import { IDP_TRANSLATORS } from "./idp-translators.js";
-import { renderPlan, renderWarnings } from "./render-plan.js";
+import { renderPlan, renderWarnings, summarizeRegistration } from "./render-plan.js";
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -48,7 +48,8 @@ function buildProgram(io: CliIo): Command {
       if (config.warnings.length > 0) io.stderr(renderWarnings(config.warnings));
       const idps = options.idp?.length ? ` for ${options.idp.join(", ")}` : "";
       const counts = [count(plan.resources.length, "resource"), count(plan.clients.length, "client"), count(plan.grants.length, "grant")];
-      io.stdout(`${file} is valid${idps}: ${counts.join(", ")}`);
+      const registration = summarizeRegistration(plan);
+      io.stdout(`${file} is valid${idps}: ${counts.join(", ")}${registration === undefined ? "" : `\n${registration}`}`);
     });
 
   program

@@ -55,6 +55,8 @@ export function buildPlan(resolved: ResolvedConfig): Plan {
   const registration: PlannedRegistration = {
     dynamic: config.registration.dynamic,
     clientIdMetadataDocuments: config.registration.clientIdMetadataDocuments,
+    maxClients: config.registration.maxClients,
+    metadataDocumentHosts: config.registration.metadataDocumentHosts && [...config.registration.metadataDocumentHosts].sort(byCodeUnits),
     access: on
       ? sortedEntries(config.registration.access).map(([resourceKey, scopes]) => ({
           resourceKey,

@@ -76,8 +76,21 @@ export interface PlannedGrant {
 
 /** Clients that register at run time (dynamic registration or client ID metadata documents). */
 export interface PlannedRegistration {
+  /** Dynamic client registration (RFC 7591) is on. */
   readonly dynamic: boolean;
+  /** Client ID metadata documents (an https URL as `client_id`) are accepted. */
   readonly clientIdMetadataDocuments: boolean;
+  /**
+   * The most clients that may register dynamically; `undefined` when the file sets no limit (the IdP's
+   * default applies) or dynamic registration is off.
+   */
+  readonly maxClients: number | undefined;
+  /**
+   * Hosts allowed to serve client ID metadata documents, lower case and sorted: exact names and `*.suffix`
+   * patterns (subdomains only). `undefined` means any host (still https, never a private or loopback
+   * address), `[]` means none; always `undefined` while client ID metadata documents are off.
+   */
+  readonly metadataDocumentHosts: readonly string[] | undefined;
   /** What registered clients may request, per resource; empty when registration is off. */
   readonly access: ReadonlyArray<{ readonly resourceKey: string; readonly audience: string; readonly scopes: readonly string[] }>;
 }

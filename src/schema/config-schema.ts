@@ -1,21 +1,10 @@
 import { z } from "zod";
-import { accessSchema, clientSchema } from "./client-schema.js";
+import { clientSchema } from "./client-schema.js";
 import { auth0SectionSchema, keycloakSectionSchema, oktaSectionSchema } from "./idp-sections.js";
 import { resourceSchema } from "./resource-schema.js";
+import { registrationSchema } from "./registration-schema.js";
 import { keySchema, requiredOr, strictObject } from "./strict.js";
 import { collectWarnings } from "./warnings.js";
-
-const registrationSchema = strictObject({
-  dynamic: z
-    .boolean({ error: "must be true or false" })
-    .default(false)
-    .meta({ description: "Let agents register themselves (RFC 7591 dynamic client registration) where the IdP supports it." }),
-  clientIdMetadataDocuments: z
-    .boolean({ error: "must be true or false" })
-    .default(false)
-    .meta({ description: "Accept client ID metadata documents (an https URL as client_id) where the IdP supports it." }),
-  access: accessSchema.default({}),
-}).meta({ description: "Clients that are not declared here but register at run time; off by default." });
 
 const configObjectSchema = strictObject({
   $schema: z.string({ error: "must be a JSON Schema URL or path" }).optional(),

@@ -5,6 +5,7 @@ import { OKTA_LIMITS, lifetimeIssues, type LifetimeSubject } from "./idp-limits.
 import { DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS } from "./resource-schema.js";
 import { resourceUriProblem } from "./resource-uri.js";
 import { entriesOf, recordOf } from "./records.js";
+import { registrationModeOn } from "./registration-schema.js";
 import { KEY_PATTERN } from "./strict.js";
 import { resourceComparisonKey } from "./uri.js";
 
@@ -32,7 +33,7 @@ export function crossCheckIssues(input: unknown): ConfigIssue[] {
   }
   const registration = recordOf(config["registration"]);
   issues.push(...accessIssues("registration.access", registration["access"], scopesByResource));
-  const registrationOn = registration["dynamic"] === true || registration["clientIdMetadataDocuments"] === true;
+  const registrationOn = registrationModeOn(registration["dynamic"]) || registrationModeOn(registration["clientIdMetadataDocuments"]);
   if (registrationOn && entriesOf(registration["access"]).length === 0) {
     issues.push({
       path: "registration.access",

@@ -17,6 +17,12 @@ export function configJsonSchema(): object {
 
 /** Fields parsed by input type are transforms to zod; describe them to editors as `anyOf` their branches. */
 function describeAlternatives(context: { zodSchema: unknown; jsonSchema: Record<string, unknown> }): void {
+  // zod leaves out the default of a transform in input mode; put it back where the default is an input too.
+  if (context.zodSchema instanceof z.ZodDefault && inputTypeAlternatives.has(context.zodSchema.unwrap())) {
+    const value: unknown = context.zodSchema.def.defaultValue;
+    if (typeof value === "boolean") context.jsonSchema["default"] = value;
+    return;
+  }
   const branches = inputTypeAlternatives.get(context.zodSchema as object);
   if (!branches) return;
   const { description } = context.jsonSchema;

@@ -9,6 +9,7 @@ interface WarningSubject {
   readonly registration: {
     readonly dynamic: boolean;
     readonly clientIdMetadataDocuments: boolean;
+    readonly metadataDocumentHosts: readonly string[] | undefined;
     readonly access: Readonly<Record<string, unknown>>;
   };
 }
@@ -38,6 +39,12 @@ export function collectWarnings(config: WarningSubject): ConfigIssue[] {
     warnings.push({
       path: "registration.access",
       message: "has no effect while registration.dynamic and registration.clientIdMetadataDocuments are both false",
+    });
+  }
+  if (registration.clientIdMetadataDocuments && registration.metadataDocumentHosts?.length === 0) {
+    warnings.push({
+      path: "registration.clientIdMetadataDocuments.allowedHosts",
+      message: "is empty, so no client ID metadata document is accepted; list the hosts that serve your agents' documents, or set clientIdMetadataDocuments: false",
     });
   }
   const reachable = new Set<string>(registrationOn ? Object.keys(registration.access) : []);

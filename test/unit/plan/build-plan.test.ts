@@ -62,7 +62,7 @@ describe("buildPlan", () => {
           offlineAccess: true,
         },
       ],
-      registration: { dynamic: false, clientIdMetadataDocuments: false, access: [] },
+      registration: { dynamic: false, clientIdMetadataDocuments: false, maxClients: undefined, metadataDocumentHosts: undefined, access: [] },
       settings: { auth0: undefined, okta: undefined, keycloak: undefined },
     });
   });
@@ -85,9 +85,11 @@ describe("buildPlan", () => {
 
   it("plans registered-client access only when registration is on", () => {
     const on = buildPlan(parseConfig(configWith((c) => (c.registration = { dynamic: true, access: { jira: ["jira:read"] } }))));
-    expect(on.registration).toEqual({
+    expect(on.registration).toStrictEqual({
       dynamic: true,
       clientIdMetadataDocuments: false,
+      maxClients: undefined,
+      metadataDocumentHosts: undefined,
       access: [{ resourceKey: "jira", audience: "https://mcp.example.com/jira", scopes: ["jira:read"] }],
     });
     const off = buildPlan(parseConfig(configWith((c) => (c.registration = { access: { jira: ["jira:read"] } }))));
@@ -118,5 +120,33 @@ describe("buildPlan", () => {
       "desktop-agent/github:github:read github:write",
       "desktop-agent/jira:jira:read",
     ]);
+  });
+});
+
+describe("buildPlan: registration policy", () => {
+  it("carries maxClients and the allowed hosts, lower case and sorted", () => {
+    const plan = buildPlan(parseConfig(configWith((c) => (c.registration = {
+      dynamic: { maxClients: 50 },
+      clientIdMetadataDocuments: { allowedHosts: ["Z.example.com", "*.example.org", "a.example.com"] },
+      access: { github: ["github:write", "github:read"] },
+    }))));
+    expect(plan.registration).toStrictEqual({
+      dynamic: true,
+      clientIdMetadataDocuments: true,
+      maxClients: 50,
+      metadataDocumentHosts: ["*.example.org", "a.example.com", "z.example.com"],
+      access: [{ resourceKey: "github", audience: "https://mcp.example.com/github", scopes: ["github:read", "github:write"] }],
+    });
+  });
+
+  it.each([
+    [{ dynamic: true, clientIdMetadataDocuments: true }, { dynamic: true, clientIdMetadataDocuments: true, maxClients: undefined, metadataDocumentHosts: undefined }],
+    [{ clientIdMetadataDocuments: { allowedHosts: [] } }, { dynamic: false, clientIdMetadataDocuments: true, maxClients: undefined, metadataDocumentHosts: [] }],
+    [{ dynamic: { maxClients: 3 } }, { dynamic: true, clientIdMetadataDocuments: false, maxClients: 3, metadataDocumentHosts: undefined }],
+    [{ dynamic: false, clientIdMetadataDocuments: false }, { dynamic: false, clientIdMetadataDocuments: false, maxClients: undefined, metadataDocumentHosts: undefined }],
+  ])("plans %j: undefined hosts mean any host, [] none", (modes, expected) => {
+    const plan = buildPlan(parseConfig(configWith((c) => (c.registration = { ...modes, access: { jira: ["jira:read"] } }))));
+    const { access: _, ...policy } = plan.registration;
+    expect(policy).toStrictEqual(expected);
   });
 });

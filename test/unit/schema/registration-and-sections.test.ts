@@ -4,12 +4,12 @@ import { configWith, issuesOf } from "../../support/configs.js";
 
 describe("registration", () => {
   it("is off by default", () => {
-    expect(parseConfig(configWith(() => undefined)).registration).toEqual({ dynamic: false, clientIdMetadataDocuments: false, access: {} });
+    expect(parseConfig(configWith(() => undefined)).registration).toStrictEqual({ dynamic: false, clientIdMetadataDocuments: false, maxClients: undefined, metadataDocumentHosts: undefined, access: {} });
   });
 
   it("takes what registered clients may request, checked like a client's access", () => {
     const config = parseConfig(configWith((c) => (c.registration = { dynamic: true, access: { github: ["github:read"] } })));
-    expect(config.registration).toEqual({ dynamic: true, clientIdMetadataDocuments: false, access: { github: ["github:read"] } });
+    expect(config.registration).toStrictEqual({ dynamic: true, clientIdMetadataDocuments: false, maxClients: undefined, metadataDocumentHosts: undefined, access: { github: ["github:read"] } });
     expect(issuesOf(configWith((c) => (c.registration = { clientIdMetadataDocuments: true, access: { github: ["jira:read"], slack: ["x"] } })))).toEqual([
       { path: "registration.access.github.0", message: '"jira:read" is not a scope of resources.github; its scopes: github:read, github:write' },
       { path: "registration.access.slack", message: "names no declared resource; declared resources: github, jira" },
