@@ -1,13 +1,12 @@
 import type { Plan } from "../../plan/types.js";
 import type { ConfigIssue } from "../../schema/config-error.js";
-import { unsupportedRegistrationIssues } from "../registration-issues.js";
 import { KEYCLOAK_BUILTIN_CLIENTS, KEYCLOAK_BUILTIN_SCOPES } from "./keycloak-names.js";
 
 /**
  * What a valid config may still ask of Keycloak that this component cannot deliver (SECURITY.md §A.8–9):
- * no realm named, scope names or client keys that collide with what every realm already holds, and
- * run-time client registration. Each issue names Keycloak and says what to write instead.
- * @see https://www.rfc-editor.org/rfc/rfc7591 (dynamic client registration, refused here)
+ * no realm named, scope names or client keys that collide with what every realm already holds, refresh
+ * tokens on a realm whose rotation it cannot set, and metadata-document hosts Keycloak cannot list. Each
+ * issue names Keycloak and says what to write instead.
  */
 export function keycloakIssues(plan: Plan): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -35,14 +34,7 @@ export function keycloakIssues(plan: Plan): ConfigIssue[] {
     });
   }
   issues.push(...refreshRotationIssues(plan));
-  issues.push(
-    ...unsupportedRegistrationIssues(plan, {
-      dynamic:
-        "is not supported for Keycloak by pulumi-mcp-auth: Keycloak governs anonymous registration with realm client registration policies, which this component does not manage, so registered clients would not be held to registration.access; declare each agent under clients instead",
-      clientIdMetadataDocuments:
-        "is not supported for Keycloak by pulumi-mcp-auth: Keycloak 26.7 accepts client ID metadata documents only behind the experimental cimd feature, which this component does not configure; declare each agent under clients instead",
-    }),
-  );
+  issues.push(...metadataDocumentHostIssues(plan));
   return issues;
 }
 
@@ -62,6 +54,35 @@ function refreshRotationIssues(plan: Plan): ConfigIssue[] {
       path: `clients.${client.key}.refreshTokens`,
       message: `needs refresh tokens that rotate, which Keycloak sets per realm and this component sets only on a realm it creates; the realm ${JSON.stringify(settings.realm)} is not created here, so either set keycloak.createRealm: true, or turn on Revoke Refresh Token with Refresh Token Max Reuse 0 in that realm and state it with keycloak.realmRotatesRefreshTokens: true, or set refreshTokens: false`,
     }));
+}
+
+/**
+ * What Keycloak's `cimd` executor can hold of `registration.clientIdMetadataDocuments`: it admits only the
+ * hosts it lists (no "any host"), and its `*.suffix` also admits the bare suffix, so a pattern is exact
+ * only when the file lists the suffix too.
+ */
+function metadataDocumentHostIssues(plan: Plan): ConfigIssue[] {
+  if (!plan.registration.clientIdMetadataDocuments) return [];
+  const hosts = plan.registration.metadataDocumentHosts;
+  const path = "registration.clientIdMetadataDocuments";
+  if (hosts === undefined) {
+    return [
+      {
+        path,
+        message:
+          "is true (any host), which Keycloak cannot hold: its cimd executor fetches metadata documents only from the hosts it lists; name them, e.g. clientIdMetadataDocuments: { allowedHosts: [agents.example.com] }",
+      },
+    ];
+  }
+  return hosts.flatMap((host) => {
+    if (!host.startsWith("*.") || hosts.includes(host.slice(2))) return [];
+    return [
+      {
+        path: `${path}.allowedHosts`,
+        message: `is ${JSON.stringify(host)}, but Keycloak's ${JSON.stringify(host)} also admits ${host.slice(2)} itself; list ${JSON.stringify(host.slice(2))} as well to allow both, or list the exact hosts`,
+      },
+    ];
+  });
 }
 
 // Scope names are compared without case: a database with a case-insensitive collation would refuse both.

@@ -11,6 +11,9 @@ export const KEYCLOAK_TYPES = {
   client: "keycloak:openid/client:Client",
   defaultScopes: "keycloak:openid/clientDefaultScopes:ClientDefaultScopes",
   optionalScopes: "keycloak:openid/clientOptionalScopes:ClientOptionalScopes",
+  registrationPolicy: "keycloak:index/realmClientRegistrationPolicy:RealmClientRegistrationPolicy",
+  clientPolicyProfile: "keycloak:index/realmClientPolicyProfile:RealmClientPolicyProfile",
+  clientPolicy: "keycloak:index/realmClientPolicyProfilePolicy:RealmClientPolicyProfilePolicy",
 } as const;
 
 /**

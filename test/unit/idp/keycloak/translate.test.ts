@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { keycloakManualSteps } from "../../../../src/idp/keycloak/manual-steps.js";
 import { translateKeycloak } from "../../../../src/idp/keycloak/translate.js";
 import { ref, type ResourceSpec } from "../../../../src/idp/spec.js";
 import { buildPlan } from "../../../../src/plan/build-plan.js";
@@ -440,7 +441,7 @@ describe("translateKeycloak refuses what Keycloak cannot hold (SECURITY.md §A.8
     },
   );
 
-  it("refuses run-time registration, naming Keycloak and the alternative, and lists every issue at once", () => {
+  it("refuses CIMD from any host and *.suffix patterns Keycloak would widen, and lists every issue at once", () => {
     const config = configWith((c) => {
       c.registration = { dynamic: true, clientIdMetadataDocuments: true, access: { github: ["github:read"] } };
       c.resources.jira.scopes = { acr: "Something" };
@@ -453,15 +454,140 @@ describe("translateKeycloak refuses what Keycloak cannot hold (SECURITY.md §A.8
       },
       collision("resources.jira.scopes.acr", "acr", "jira"),
       {
-        path: "registration.dynamic",
-        message:
-          "is not supported for Keycloak by pulumi-mcp-auth: Keycloak governs anonymous registration with realm client registration policies, which this component does not manage, so registered clients would not be held to registration.access; declare each agent under clients instead",
-      },
-      {
         path: "registration.clientIdMetadataDocuments",
         message:
-          "is not supported for Keycloak by pulumi-mcp-auth: Keycloak 26.7 accepts client ID metadata documents only behind the experimental cimd feature, which this component does not configure; declare each agent under clients instead",
+          "is true (any host), which Keycloak cannot hold: its cimd executor fetches metadata documents only from the hosts it lists; name them, e.g. clientIdMetadataDocuments: { allowedHosts: [agents.example.com] }",
       },
     ]);
+    const widened = keycloakConfig();
+    widened.registration = { clientIdMetadataDocuments: { allowedHosts: ["*.agents.example.com", "*.example.org", "example.org"] }, access: { github: ["github:read"] } };
+    expect(issuesOfTranslate(widened)?.issues).toEqual([
+      {
+        path: "registration.clientIdMetadataDocuments.allowedHosts",
+        message:
+          'is "*.agents.example.com", but Keycloak\'s "*.agents.example.com" also admits agents.example.com itself; list "agents.example.com" as well to allow both, or list the exact hosts',
+      },
+    ]);
+  });
+});
+
+describe("translateKeycloak for clients that register at run time (issue 13)", () => {
+  const RP = "keycloak:index/realmClientRegistrationPolicy:RealmClientRegistrationPolicy";
+  const PROFILE = "keycloak:index/realmClientPolicyProfile:RealmClientPolicyProfile";
+  const POLICY = "keycloak:index/realmClientPolicyProfilePolicy:RealmClientPolicyProfilePolicy";
+  const withRegistration = (registration: Record<string, unknown>, createRealm = true) => {
+    const config = keycloakConfig(createRealm);
+    config.registration = { ...registration, access: { github: ["github:read", "github:write"], jira: ["jira:read"] } };
+    return config;
+  };
+  const registrationSpecs = (config: unknown) => translate(config).filter((spec) => [RP, PROFILE, POLICY].includes(spec.type));
+  const scopeDeps = ["scope/github:read", "audience/github:read", "scope/github:write", "audience/github:write", "scope/jira:read", "audience/jira:read"];
+  const policy = (kind: string, providerId: string, config: Record<string, string> | undefined, dependsOn: string[] = [], realmId: unknown = REALM): ResourceSpec => ({
+    key: `registration-policy/${kind}`,
+    type: RP,
+    name: `kc-registration-${kind}`,
+    args: { realmId, name: `mcp-${kind}`, providerId, subType: "anonymous", ...(config ? { config } : {}) },
+    dependsOn,
+  });
+  const dcrPolicies = (maxClients: string, realmId: unknown = REALM) => [
+    policy(
+      "trusted-hosts",
+      "trusted-hosts",
+      { "trusted-hosts": "127.0.0.1,[::1],localhost", "host-sending-registration-request-must-match": "false", "client-uris-must-match": "true" },
+      [],
+      realmId,
+    ),
+    policy("allowed-client-scopes", "allowed-client-templates", { "allowed-client-scopes": "github:read,github:write,jira:read", "allow-default-scopes": "false" }, scopeDeps, realmId),
+    policy("consent-required", "consent-required", undefined, [], realmId),
+    policy("full-scope-disabled", "scope", undefined, [], realmId),
+    policy("max-clients", "max-clients", { "max-clients": maxClients }, [], realmId),
+    policy("allowed-protocol-mappers", "allowed-protocol-mappers", { "allowed-protocol-mapper-types": "" }, [], realmId),
+  ];
+
+  it("dynamic registration: six anonymous registration policies, after everything else", () => {
+    const specs = translate(withRegistration({ dynamic: true }));
+    expect(specs.slice(-6)).toEqual(dcrPolicies("208"));
+    expect(specs).toHaveLength(1 + 2 * 3 + 3 * 2 + 6);
+  });
+
+  it("counts every client of the realm in max-clients: maxClients + Keycloak's 6 + declared agents + resource clients", () => {
+    const config = withRegistration({ dynamic: { maxClients: 25 } }, false);
+    config.keycloak.nativeResourceIndicators = true;
+    expect(registrationSpecs(config).find((spec) => spec.key === "registration-policy/max-clients")?.args["config"]).toEqual({ "max-clients": String(25 + 6 + 2 + 2) });
+    expect(registrationSpecs(config).every((spec) => spec.args["realmId"] === "mcp")).toBe(true);
+  });
+
+  it("client ID metadata documents: one client policy profile and one policy for the allowed hosts", () => {
+    const specs = registrationSpecs(withRegistration({ clientIdMetadataDocuments: { allowedHosts: ["agents.example.com", "*.example.org", "example.org"] } }));
+    const permitted = "*.example.org,agents.example.com,example.org";
+    expect(specs).toEqual([
+      {
+        key: "cimd-profile",
+        type: PROFILE,
+        name: "kc-cimd-profile",
+        args: {
+          realmId: REALM,
+          name: "mcp-client-id-metadata-documents",
+          description: "pulumi-mcp-auth: clients identified by a client ID metadata document",
+          executors: [
+            {
+              name: "client-id-metadata-document",
+              configuration: {
+                "cimd-allow-http-scheme": "false",
+                "cimd-allow-permitted-domains": permitted,
+                "cimd-restrict-same-domain": "false",
+                "only-allow-confidential-client": "false",
+              },
+            },
+            { name: "consent-required", configuration: { "auto-configure": "true" } },
+            { name: "full-scope-disabled", configuration: { "auto-configure": "true" } },
+            { name: "pkce-enforcer", configuration: { "auto-configure": "true" } },
+          ],
+        },
+        dependsOn: scopeDeps,
+      },
+      {
+        key: "cimd-policy",
+        type: POLICY,
+        name: "kc-cimd-policy",
+        args: {
+          realmId: REALM,
+          name: "mcp-client-id-metadata-documents",
+          description: "pulumi-mcp-auth: applies the client ID metadata document profile to https client ids on the allowed hosts",
+          enabled: true,
+          profiles: ["mcp-client-id-metadata-documents"],
+          conditions: [{ name: "client-id-uri", configuration: { "client-id-uri-scheme": "https", "client-id-uri-allow-permitted-domains": permitted } }],
+        },
+        dependsOn: ["cimd-profile"],
+      },
+    ]);
+  });
+
+  it("both modes: 6 + 2 objects; registration off: none, even with registration.access written", () => {
+    expect(registrationSpecs(withRegistration({ dynamic: true, clientIdMetadataDocuments: { allowedHosts: ["agents.example.com"] } })).map((spec) => spec.name)).toEqual([
+      ...dcrPolicies("208").map((spec) => spec.name),
+      "kc-cimd-profile",
+      "kc-cimd-policy",
+    ]);
+    expect(registrationSpecs(withRegistration({ dynamic: false, clientIdMetadataDocuments: false }))).toEqual([]);
+  });
+});
+
+describe("keycloakManualSteps", () => {
+  const steps = (config: unknown) => keycloakManualSteps(buildPlan(parseConfig(config)));
+
+  it("names the default policies to delete, the server flag and the truststore, and a stated realm setting", () => {
+    const config = keycloakConfig(false);
+    config.registration = { dynamic: true, clientIdMetadataDocuments: { allowedHosts: ["agents.example.com"] }, access: { github: ["github:read"] } };
+    expect(steps(config)).toEqual([
+      'In realm "mcp", delete Keycloak\'s default anonymous client registration policies (Realm settings → Client registration → Anonymous access policies: Trusted Hosts, Consent Required, Full Scope Disabled, Max Clients Limit, Allowed Protocol Mapper Types, Allowed Client Scopes): Keycloak applies every policy, and its default Trusted Hosts refuses every anonymous registration; the component declares its own mcp-* policy of each kind.',
+      "Start Keycloak with --features=cimd (experimental in Keycloak 26.7): without it Keycloak ignores the client policy that admits client ID metadata documents, and an https client_id is an unknown client.",
+      "Keycloak fetches each metadata document with its own HTTP client: the certificate of every allowed host must chain to a CA in Keycloak's truststore (--truststore-paths).",
+      'Keep Revoke Refresh Token on with Refresh Token Max Reuse 0 in realm "mcp": the file states it (keycloak.realmRotatesRefreshTokens), and the component neither sets nor checks it on a realm it does not create.',
+    ]);
+  });
+
+  it("is empty for a created realm without registration", () => {
+    expect(steps(keycloakConfig())).toEqual([]);
   });
 });
