@@ -8,9 +8,12 @@ import { ID_PLACEHOLDER, type CapturedChild } from "./capture-children.js";
 import {
   audienceMapperBody,
   clientBody,
+  clientPolicyEntry,
+  clientPolicyProfileEntry,
   clientScopeBody,
   realmBody,
   refuseUnknown,
+  registrationPolicyBody,
   SCOPE_LIST_INPUTS,
   UnmappedInputError,
   type Inputs,
@@ -56,6 +59,28 @@ const APPLIERS: Readonly<Record<string, { readonly check: (inputs: Inputs) => vo
   "keycloak:openid/clientOptionalScopes:ClientOptionalScopes": {
     check: (inputs) => refuseUnknown("keycloak:openid/clientOptionalScopes:ClientOptionalScopes", inputs, SCOPE_LIST_INPUTS.optional),
     apply: (inputs, api) => reconcileScopes("optional", inputs["optionalScopes"], inputs, api),
+  },
+  "keycloak:index/realmClientRegistrationPolicy:RealmClientRegistrationPolicy": {
+    check: registrationPolicyBody,
+    apply: (inputs, api) => api.create(`/${realm(inputs)}/components`, registrationPolicyBody(inputs)),
+  },
+  "keycloak:index/realmClientPolicyProfile:RealmClientPolicyProfile": {
+    check: clientPolicyProfileEntry,
+    apply: async (inputs, api) => {
+      const path = `/${realm(inputs)}/client-policies/profiles`;
+      const current = await api.get<{ profiles?: unknown[] }>(path);
+      await api.request("PUT", path, { profiles: [...(current.profiles ?? []), clientPolicyProfileEntry(inputs)] });
+      return `${String(inputs["realmId"])}/realm-client-policy-profiles/${String(inputs["name"])}`;
+    },
+  },
+  "keycloak:index/realmClientPolicyProfilePolicy:RealmClientPolicyProfilePolicy": {
+    check: clientPolicyEntry,
+    apply: async (inputs, api) => {
+      const path = `/${realm(inputs)}/client-policies/policies`;
+      const current = await api.get<{ policies?: unknown[] }>(path);
+      await api.request("PUT", path, { policies: [...(current.policies ?? []), clientPolicyEntry(inputs)] });
+      return `${String(inputs["realmId"])}/realm-client-policy-profile-policies/${String(inputs["name"])}`;
+    },
   },
 };
 

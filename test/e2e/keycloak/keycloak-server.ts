@@ -59,7 +59,7 @@ export interface KeycloakServer {
  * random bootstrap admin, and waits for its readiness check. The server runs in its own process group,
  * which is killed on stop, on a failed start and when this process exits.
  */
-export async function startKeycloak(options: { readonly features?: readonly string[] } = {}): Promise<KeycloakServer> {
+export async function startKeycloak(options: { readonly features?: readonly string[]; readonly extraArgs?: readonly string[] } = {}): Promise<KeycloakServer> {
   const home = await ensureDistribution();
   const [httpPort, managementPort] = [await freePort(), await freePort()];
   const admin = { username: "admin", password: randomBytes(18).toString("base64url") };
@@ -72,6 +72,7 @@ export async function startKeycloak(options: { readonly features?: readonly stri
     "--http-management-host=127.0.0.1",
     `--http-management-port=${managementPort}`,
     ...(options.features?.length ? [`--features=${options.features.join(",")}`] : []),
+    ...(options.extraArgs ?? []),
   ];
   const started = Date.now();
   const child = spawn(join(home, "bin", "kc.sh"), args, {

@@ -295,3 +295,63 @@ export const SCOPE_LIST_INPUTS = {
   default: ["realmId", "clientId", "defaultScopes"],
   optional: ["realmId", "clientId", "optionalScopes"],
 } as const;
+
+export const REGISTRATION_POLICY_INPUTS = ["realmId", "name", "providerId", "subType", "config"] as const;
+
+/**
+ * Config keys Keycloak stores as lists and the provider writes from one comma-separated string
+ * (keycloak/realm_client_registration_policy.go, `MultiValueClientRegistrationConfigKeys`; the 6.13 docs
+ * add `allowed-protocol-mapper-types`, detected from Keycloak's metadata). Every other value travels as a
+ * one-element list.
+ */
+const MULTI_VALUE_REGISTRATION_KEYS = ["trusted-hosts", "allowed-client-scopes", "allowed-protocol-mapper-types"];
+
+/** `keycloak_realm_client_registration_policy` → `POST /admin/realms/{realm}/components`. */
+export function registrationPolicyBody(inputs: Inputs): Record<string, unknown> {
+  refuseUnknown("keycloak:index/realmClientRegistrationPolicy:RealmClientRegistrationPolicy", inputs, REGISTRATION_POLICY_INPUTS);
+  const config = (inputs["config"] as Record<string, string> | undefined) ?? {};
+  return {
+    name: string(inputs["name"]),
+    providerId: string(inputs["providerId"]),
+    providerType: "org.keycloak.services.clientregistration.policy.ClientRegistrationPolicy",
+    parentId: string(inputs["realmId"]),
+    subType: string(inputs["subType"]),
+    config: Object.fromEntries(
+      Object.entries(config).map(([key, value]) => [
+        key,
+        MULTI_VALUE_REGISTRATION_KEYS.includes(key) && value.includes(",") ? value.split(",").map((part) => part.trim()) : [value],
+      ]),
+    ),
+  };
+}
+
+export const CLIENT_POLICY_PROFILE_INPUTS = ["realmId", "name", "description", "executors"] as const;
+export const CLIENT_POLICY_INPUTS = ["realmId", "name", "description", "enabled", "profiles", "conditions"] as const;
+
+/**
+ * `keycloak_realm_client_policy_profile` → one entry of `PUT /admin/realms/{realm}/client-policies/profiles`
+ * (the provider reads the list, appends, and writes it back). Configuration values are strings, as the
+ * provider's `map[string]string` input carries them.
+ */
+export function clientPolicyProfileEntry(inputs: Inputs): Record<string, unknown> {
+  refuseUnknown("keycloak:index/realmClientPolicyProfile:RealmClientPolicyProfile", inputs, CLIENT_POLICY_PROFILE_INPUTS);
+  const executors = (inputs["executors"] as Array<{ name: string; configuration?: Record<string, string> }> | undefined) ?? [];
+  return {
+    name: string(inputs["name"]),
+    description: string(inputs["description"]),
+    executors: executors.map((executor) => ({ executor: executor.name, configuration: executor.configuration ?? {} })),
+  };
+}
+
+/** `keycloak_realm_client_policy_profile_policy` → one entry of `PUT /admin/realms/{realm}/client-policies/policies`. */
+export function clientPolicyEntry(inputs: Inputs): Record<string, unknown> {
+  refuseUnknown("keycloak:index/realmClientPolicyProfilePolicy:RealmClientPolicyProfilePolicy", inputs, CLIENT_POLICY_INPUTS);
+  const conditions = (inputs["conditions"] as Array<{ name: string; configuration?: Record<string, string> }> | undefined) ?? [];
+  return {
+    name: string(inputs["name"]),
+    description: string(inputs["description"]),
+    enabled: bool(inputs["enabled"], false),
+    profiles: (inputs["profiles"] as string[] | undefined) ?? [],
+    conditions: conditions.map((condition) => ({ condition: condition.name, configuration: condition.configuration ?? {} })),
+  };
+}

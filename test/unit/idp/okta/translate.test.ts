@@ -274,8 +274,16 @@ describe("translateOkta: what Okta cannot hold is refused before any object (SEC
     ["dynamic registration", { dynamic: true }, [DCR]],
     ["client ID metadata documents", { clientIdMetadataDocuments: true }, [CIMD]],
     ["both", { dynamic: true, clientIdMetadataDocuments: true }, [DCR, CIMD]],
+    ["dynamic registration with a client limit", { dynamic: { maxClients: 20 } }, [DCR]],
+    ["client ID metadata documents from listed hosts", { clientIdMetadataDocuments: { allowedHosts: ["agents.example.com"] } }, [CIMD]],
+    ["client ID metadata documents from no host", { clientIdMetadataDocuments: { allowedHosts: [] } }, [CIMD]],
+    ["both, in object form", { dynamic: { maxClients: 1 }, clientIdMetadataDocuments: { allowedHosts: ["*.example.com"] } }, [DCR, CIMD]],
   ])("refuses %s", (_what, registration, issues) => {
     expect(oktaIssuesOf(withRegistration(registration))).toEqual(issues);
+  });
+
+  it.each([{ dynamic: false }, { clientIdMetadataDocuments: false }, {}])("accepts registration turned off: %j", (registration) => {
+    expect(oktaIssuesOf(withRegistration(registration))).toEqual([]);
   });
 
   const reserved = (name: string, resourceKey = "jira") => ({
