@@ -168,15 +168,19 @@ describe("KeycloakMcpAuthorization under Pulumi mocks", () => {
     });
   });
 
-  it("with both registration modes on: 6 registration policies + a client policy profile and its policy, exact inputs, and the manual steps as an output", async () => {
+  it("with both registration modes on: 6 registration policies with exact inputs, and the manual steps as an output", async () => {
     const config = keycloakConfig();
-    config.registration = { dynamic: { maxClients: 10 }, clientIdMetadataDocuments: { allowedHosts: ["agents.example.com"] }, access: { github: ["github:read"] } };
+    config.registration = {
+      dynamic: { maxClients: 10 },
+      clientIdMetadataDocuments: { allowedHosts: ["agents.example.com"] },
+      access: { github: ["github:read", "github:write"], jira: ["jira:read"] },
+    };
     const component = await build(config);
-    expect(mocks.children()).toHaveLength(1 + 2 * 3 + 3 * 2 + 6 + 2);
+    expect(mocks.children()).toHaveLength(1 + 2 * 3 + 3 * 2 + 6);
     const policies = mocks.children().filter((child) => child.type === "keycloak:index/realmClientRegistrationPolicy:RealmClientRegistrationPolicy");
     expect(policies.map((policy) => [policy.name, policy.inputs]).sort()).toEqual(
       [
-        ["auth-registration-allowed-client-scopes", { realmId: "mcp", name: "mcp-allowed-client-scopes", providerId: "allowed-client-templates", subType: "anonymous", config: { "allowed-client-scopes": "github:read", "allow-default-scopes": "false" } }],
+        ["auth-registration-allowed-client-scopes", { realmId: "mcp", name: "mcp-allowed-client-scopes", providerId: "allowed-client-templates", subType: "anonymous", config: { "allowed-client-scopes": "github:read,github:write,jira:read", "allow-default-scopes": "true" } }],
         ["auth-registration-allowed-protocol-mappers", { realmId: "mcp", name: "mcp-allowed-protocol-mappers", providerId: "allowed-protocol-mappers", subType: "anonymous", config: { "allowed-protocol-mapper-types": "" } }],
         ["auth-registration-consent-required", { realmId: "mcp", name: "mcp-consent-required", providerId: "consent-required", subType: "anonymous" }],
         ["auth-registration-full-scope-disabled", { realmId: "mcp", name: "mcp-full-scope-disabled", providerId: "scope", subType: "anonymous" }],
@@ -193,17 +197,10 @@ describe("KeycloakMcpAuthorization under Pulumi mocks", () => {
         ],
       ].sort(),
     );
-    expect(byName("auth-cimd-policy")?.inputs).toEqual({
-      realmId: "mcp",
-      name: "mcp-client-id-metadata-documents",
-      description: "pulumi-mcp-auth: applies the client ID metadata document profile to https client ids on the allowed hosts",
-      enabled: true,
-      profiles: ["mcp-client-id-metadata-documents"],
-      conditions: [{ name: "client-id-uri", configuration: { "client-id-uri-scheme": "https", "client-id-uri-allow-permitted-domains": "agents.example.com" } }],
-    });
-    expect(byName("auth-cimd-profile")?.type).toBe("keycloak:index/realmClientPolicyProfile:RealmClientPolicyProfile");
-    expect(await valueOf(component.manualSteps)).toHaveLength(3);
-    expect((await valueOf(component.manualSteps))[1]).toContain("--features=cimd");
+    const steps = await valueOf(component.manualSteps);
+    expect(steps).toHaveLength(4);
+    expect(steps[1]).toContain("--features=cimd");
+    expect(steps[3]).toContain('"update-client-source":["ByAnonymous"]');
   });
 
   it("has no manual steps for a created realm without registration", async () => {

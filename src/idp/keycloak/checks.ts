@@ -34,6 +34,7 @@ export function keycloakIssues(plan: Plan): ConfigIssue[] {
     });
   }
   issues.push(...refreshRotationIssues(plan));
+  issues.push(...dynamicRegistrationIssues(plan));
   issues.push(...metadataDocumentHostIssues(plan));
   return issues;
 }
@@ -57,9 +58,27 @@ function refreshRotationIssues(plan: Plan): ConfigIssue[] {
 }
 
 /**
+ * `@pulumi/keycloak` attaches a client registration policy to the realm whose internal id is the realm's
+ * name, which a realm the provider creates has and a realm made elsewhere (with a generated id) may not:
+ * there Keycloak would keep the policy but never apply it, and registration would run on Keycloak's
+ * defaults alone. So dynamic registration needs a realm the component creates.
+ */
+function dynamicRegistrationIssues(plan: Plan): ConfigIssue[] {
+  const settings = plan.settings.keycloak;
+  if (!plan.registration.dynamic || settings === undefined || settings.createRealm) return [];
+  return [
+    {
+      path: "registration.dynamic",
+      message: `needs keycloak.createRealm: true on Keycloak: the provider attaches registration policies to the realm whose internal id is its name, which only a realm it creates is sure to have, and the realm ${JSON.stringify(settings.realm)} is not created here (in another realm the policies would be stored but never applied)`,
+    },
+  ];
+}
+
+/**
  * What Keycloak's `cimd` executor can hold of `registration.clientIdMetadataDocuments`: it admits only the
- * hosts it lists (no "any host"), and its `*.suffix` also admits the bare suffix, so a pattern is exact
- * only when the file lists the suffix too.
+ * hosts it lists (no "any host"); its `*.suffix` also admits the bare suffix, so a pattern is exact only
+ * when the file lists the suffix too; and it attaches every scope a document names, so `registration.access`
+ * holds only when it grants every scope of the file (the real-Keycloak suite pins this).
  */
 function metadataDocumentHostIssues(plan: Plan): ConfigIssue[] {
   if (!plan.registration.clientIdMetadataDocuments) return [];
@@ -74,7 +93,18 @@ function metadataDocumentHostIssues(plan: Plan): ConfigIssue[] {
       },
     ];
   }
-  return hosts.flatMap((host) => {
+  const granted = new Set(plan.registration.access.flatMap((access) => access.scopes));
+  const ungranted = plan.resources.flatMap((resource) => resource.scopes.map((scope) => scope.name)).filter((scope) => !granted.has(scope));
+  const coverage: ConfigIssue[] =
+    ungranted.length === 0
+      ? []
+      : [
+          {
+            path: "registration.access",
+            message: `must list every scope of the file while clientIdMetadataDocuments is on for Keycloak: Keycloak's cimd feature gives a client every client scope its metadata document names, so it would hold ${ungranted.join(", ")} too; grant them in registration.access or turn clientIdMetadataDocuments off`,
+          },
+        ];
+  return [...coverage, ...hosts.flatMap((host) => {
     if (!host.startsWith("*.") || hosts.includes(host.slice(2))) return [];
     return [
       {
@@ -82,7 +112,7 @@ function metadataDocumentHostIssues(plan: Plan): ConfigIssue[] {
         message: `is ${JSON.stringify(host)}, but Keycloak's ${JSON.stringify(host)} also admits ${host.slice(2)} itself; list ${JSON.stringify(host.slice(2))} as well to allow both, or list the exact hosts`,
       },
     ];
-  });
+  })];
 }
 
 // Scope names are compared without case: a database with a case-insensitive collation would refuse both.

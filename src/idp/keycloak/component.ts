@@ -35,8 +35,6 @@ const CLASSES: Readonly<Record<string, ResourceClass>> = {
   [KEYCLOAK_TYPES.defaultScopes]: keycloak.openid.ClientDefaultScopes,
   [KEYCLOAK_TYPES.optionalScopes]: keycloak.openid.ClientOptionalScopes,
   [KEYCLOAK_TYPES.registrationPolicy]: keycloak.RealmClientRegistrationPolicy,
-  [KEYCLOAK_TYPES.clientPolicyProfile]: keycloak.RealmClientPolicyProfile,
-  [KEYCLOAK_TYPES.clientPolicy]: keycloak.RealmClientPolicyProfilePolicy,
 };
 
 /**

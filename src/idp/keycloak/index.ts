@@ -6,6 +6,8 @@ export { KEYCLOAK_TYPES, KEYCLOAK_BUILTIN_CLIENTS, KEYCLOAK_BUILTIN_SCOPES } fro
 export { keycloakManualSteps } from "./manual-steps.js";
 export {
   keycloakRegistrationSpecs,
+  keycloakClientPolicies,
+  type KeycloakClientPolicies,
   KEYCLOAK_CIMD_FEATURE,
   KEYCLOAK_DEFAULT_ANONYMOUS_POLICIES,
   KEYCLOAK_DEFAULT_MAX_CLIENTS,

@@ -12,8 +12,6 @@ export const KEYCLOAK_TYPES = {
   defaultScopes: "keycloak:openid/clientDefaultScopes:ClientDefaultScopes",
   optionalScopes: "keycloak:openid/clientOptionalScopes:ClientOptionalScopes",
   registrationPolicy: "keycloak:index/realmClientRegistrationPolicy:RealmClientRegistrationPolicy",
-  clientPolicyProfile: "keycloak:index/realmClientPolicyProfile:RealmClientPolicyProfile",
-  clientPolicy: "keycloak:index/realmClientPolicyProfilePolicy:RealmClientPolicyProfilePolicy",
 } as const;
 
 /**

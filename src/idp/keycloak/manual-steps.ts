@@ -1,5 +1,5 @@
 import type { Plan } from "../../plan/types.js";
-import { KEYCLOAK_CIMD_FEATURE, KEYCLOAK_DEFAULT_ANONYMOUS_POLICIES } from "./registration.js";
+import { keycloakClientPolicies, KEYCLOAK_CIMD_FEATURE, KEYCLOAK_DEFAULT_ANONYMOUS_POLICIES } from "./registration.js";
 
 /**
  * What the Keycloak component cannot do itself and an administrator does once, in plain sentences: server
@@ -21,6 +21,12 @@ export function keycloakManualSteps(plan: Plan): string[] {
     steps.push(
       `Start Keycloak with --features=${KEYCLOAK_CIMD_FEATURE} (experimental in Keycloak 26.7): without it Keycloak ignores the client policy that admits client ID metadata documents, and an https client_id is an unknown client.`,
       "Keycloak fetches each metadata document with its own HTTP client: the certificate of every allowed host must chain to a CA in Keycloak's truststore (--truststore-paths).",
+    );
+  }
+  const clientPolicies = keycloakClientPolicies(plan);
+  if (clientPolicies) {
+    steps.push(
+      `In realm ${realm}, add these client profiles and client policies beside the realm's others (Realm settings → Client policies, or PUT /admin/realms/${settings.realm}/client-policies/profiles and …/policies): they make registered clients PKCE S256${plan.registration.clientIdMetadataDocuments ? " and admit metadata documents from the allowed hosts" : ""}. @pulumi/keycloak sends client policy settings as strings, which Keycloak refuses for these lists, so the component cannot declare them. ${JSON.stringify(clientPolicies)}`,
     );
   }
   if (!settings.createRealm && settings.realmRotatesRefreshTokens && plan.clients.some((client) => client.refreshToken !== undefined)) {

@@ -43,14 +43,12 @@ export const KEYCLOAK_DEFAULT_ANONYMOUS_POLICIES: readonly string[] = [
 /** The Keycloak server feature behind client ID metadata documents (experimental in 26.7). */
 export const KEYCLOAK_CIMD_FEATURE = "cimd";
 
-/** Names the component gives its client policy profile and policy (realm-wide, so they carry a prefix). */
+/** The name of the client policy profile and policy for client ID metadata documents (realm-wide, so prefixed). */
 export const CIMD_PROFILE_NAME = "mcp-client-id-metadata-documents";
 
 /** Spec keys of the registration objects. */
 export const keycloakRegistrationKey = {
   policy: (kind: string) => `registration-policy/${kind}`,
-  cimdProfile: "cimd-profile",
-  cimdPolicy: "cimd-policy",
 } as const;
 
 /**
@@ -62,20 +60,18 @@ export const keycloakRegistrationKey = {
  * scope off, so no realm role reaches a token), `max-clients` and `allowed-protocol-mappers` (none: a
  * registered client adds no claim, so none can rewrite `aud`).
  *
- * Client ID metadata documents, one client policy profile with the `client-id-metadata-document` executor
- * (documents only from the allowed hosts, over https, public clients only) plus consent, full-scope-off and
- * PKCE S256 executors, and one client policy that applies it to every client whose id is an https URL on an
- * allowed host (`client-id-uri` condition). Keycloak fetches such documents only with `--features=cimd`.
+ * Client ID metadata documents are not declared: see {@link keycloakCimdClientPolicies}.
  *
  * @see https://www.rfc-editor.org/rfc/rfc7591
  * @see https://datatracker.ietf.org/doc/draft-ietf-oauth-client-id-metadata-document/
  */
 export function keycloakRegistrationSpecs(plan: Plan, name: string, realmId: string | OutputRef, declaredClients: number): ResourceSpec[] {
   const specs: ResourceSpec[] = [];
+  if (!plan.registration.dynamic) return specs;
   const accessScopes = plan.registration.access.flatMap((access) => access.scopes).sort(byCodeUnits);
   // Every MCP scope's client scope, so a registered client never names a scope that does not exist yet.
   const scopeKeys = accessScopes.flatMap((scope) => [`scope/${scope}`, `audience/${scope}`]);
-  if (plan.registration.dynamic) {
+  {
     // Keycloak counts every client of the realm: its own, the declared agents and resource clients.
     const maxClients = (plan.registration.maxClients ?? KEYCLOAK_DEFAULT_MAX_CLIENTS) + KEYCLOAK_BUILTIN_CLIENTS.length + declaredClients;
     const policies: Array<[kind: string, providerId: string, config: Record<string, string> | undefined]> = [
@@ -88,7 +84,7 @@ export function keycloakRegistrationSpecs(plan: Plan, name: string, realmId: str
           "client-uris-must-match": "true",
         },
       ],
-      ["allowed-client-scopes", "allowed-client-templates", { "allowed-client-scopes": accessScopes.join(","), "allow-default-scopes": "false" }],
+      ["allowed-client-scopes", "allowed-client-templates", { "allowed-client-scopes": accessScopes.join(","), "allow-default-scopes": "true" }],
       ["consent-required", "consent-required", undefined],
       ["full-scope-disabled", "scope", undefined],
       ["max-clients", "max-clients", { "max-clients": String(maxClients) }],
@@ -104,51 +100,95 @@ export function keycloakRegistrationSpecs(plan: Plan, name: string, realmId: str
       });
     }
   }
-  if (plan.registration.clientIdMetadataDocuments) {
-    // keycloakIssues has refused "any host": Keycloak admits only the hosts it lists. Its `*.suffix` also
-    // admits the bare suffix, which the checks allow only when the file lists the suffix too.
-    const permitted = (plan.registration.metadataDocumentHosts ?? []).join(",");
-    specs.push(
-      {
-        key: keycloakRegistrationKey.cimdProfile,
-        type: KEYCLOAK_TYPES.clientPolicyProfile,
-        name: `${name}-cimd-profile`,
-        args: {
-          realmId,
-          name: CIMD_PROFILE_NAME,
-          description: "pulumi-mcp-auth: clients identified by a client ID metadata document",
-          executors: [
-            {
-              name: "client-id-metadata-document",
-              configuration: {
-                "cimd-allow-http-scheme": "false",
-                "cimd-allow-permitted-domains": permitted,
-                "cimd-restrict-same-domain": "false",
-                "only-allow-confidential-client": "false",
-              },
-            },
-            { name: "consent-required", configuration: { "auto-configure": "true" } },
-            { name: "full-scope-disabled", configuration: { "auto-configure": "true" } },
-            { name: "pkce-enforcer", configuration: { "auto-configure": "true" } },
-          ],
-        },
-        dependsOn: scopeKeys,
-      },
-      {
-        key: keycloakRegistrationKey.cimdPolicy,
-        type: KEYCLOAK_TYPES.clientPolicy,
-        name: `${name}-cimd-policy`,
-        args: {
-          realmId,
-          name: CIMD_PROFILE_NAME,
-          description: "pulumi-mcp-auth: applies the client ID metadata document profile to https client ids on the allowed hosts",
-          enabled: true,
-          profiles: [CIMD_PROFILE_NAME],
-          conditions: [{ name: "client-id-uri", configuration: { "client-id-uri-scheme": "https", "client-id-uri-allow-permitted-domains": permitted } }],
-        },
-        dependsOn: [keycloakRegistrationKey.cimdProfile],
-      },
-    );
-  }
   return specs;
+}
+
+/** Client policy profiles and policies, in the shape of Keycloak's Admin REST API. */
+export interface KeycloakClientPolicies {
+  /** Entries of `PUT /admin/realms/REALM/client-policies/profiles` (beside the realm's other profiles). */
+  readonly profiles: ReadonlyArray<{ readonly name: string; readonly description: string; readonly executors: ReadonlyArray<{ executor: string; configuration: Record<string, unknown> }> }>;
+  /** Entries of `PUT /admin/realms/REALM/client-policies/policies` (beside the realm's other policies). */
+  readonly policies: ReadonlyArray<{
+    readonly name: string;
+    readonly description: string;
+    readonly enabled: boolean;
+    readonly profiles: readonly string[];
+    readonly conditions: ReadonlyArray<{ condition: string; configuration: Record<string, unknown> }>;
+  }>;
+}
+
+/** Profile and policy names (realm-wide, so prefixed). */
+export const REGISTERED_CLIENTS_PROFILE = "mcp-registered-clients";
+export const DYNAMIC_REGISTRATION_POLICY = "mcp-dynamic-registration";
+
+/**
+ * The client policies Keycloak needs for clients nobody declared, or `undefined` when registration is off:
+ * - `mcp-registered-clients` (profile): PKCE S256 (`pkce-enforcer`), consent and full scope off, set on
+ *   each such client when it is created (`auto-configure`). Registration policies cannot require PKCE, and
+ *   without it Keycloak hands a registered public client a code with no `code_challenge` at all.
+ * - `mcp-dynamic-registration` (policy): applies it to clients registered anonymously
+ *   (`client-updater-context`: ByAnonymous).
+ * - with client ID metadata documents, the `mcp-client-id-metadata-documents` profile (the
+ *   `client-id-metadata-document` executor: https only, documents and redirect URIs only on the allowed
+ *   hosts, public clients accepted) and a policy applying both profiles to client ids that are https URLs
+ *   on those hosts (`client-id-uri`). Keycloak runs it only with `--features=cimd`.
+ *
+ * Not declared through `@pulumi/keycloak`: its client policy inputs carry every configuration value as a
+ * string, and Keycloak 26.7 reads these host, scheme and source lists as JSON arrays, refusing a string with
+ * 500 "Cannot parse the JSON" (pinned by the real-Keycloak suite). So `plan --idp keycloak` and the
+ * component's `manualSteps` give this JSON to apply once, and the suite applies exactly it.
+ * @see https://www.rfc-editor.org/rfc/rfc7636 (PKCE)
+ * @see https://datatracker.ietf.org/doc/draft-ietf-oauth-client-id-metadata-document/
+ */
+export function keycloakClientPolicies(plan: Plan): KeycloakClientPolicies | undefined {
+  const { dynamic, clientIdMetadataDocuments } = plan.registration;
+  if (!dynamic && !clientIdMetadataDocuments) return undefined;
+  const registered = {
+    name: REGISTERED_CLIENTS_PROFILE,
+    description: "pulumi-mcp-auth: clients nobody declared are public, PKCE S256, consent on first use, no full scope",
+    executors: [
+      { executor: "pkce-enforcer", configuration: { "auto-configure": "true" } },
+      { executor: "consent-required", configuration: { "auto-configure": "true" } },
+      { executor: "full-scope-disabled", configuration: { "auto-configure": "true" } },
+    ],
+  };
+  const profiles: Array<KeycloakClientPolicies["profiles"][number]> = [registered];
+  const policies: Array<KeycloakClientPolicies["policies"][number]> = [];
+  if (dynamic) {
+    policies.push({
+      name: DYNAMIC_REGISTRATION_POLICY,
+      description: "pulumi-mcp-auth: applies to clients registered anonymously (RFC 7591)",
+      enabled: true,
+      profiles: [REGISTERED_CLIENTS_PROFILE],
+      conditions: [{ condition: "client-updater-context", configuration: { "update-client-source": ["ByAnonymous"] } }],
+    });
+  }
+  if (clientIdMetadataDocuments) {
+    // keycloakIssues has refused "any host"; Keycloak's `*.suffix` also admits the suffix, which the checks
+    // allow only when the file lists the suffix too.
+    const hosts = [...(plan.registration.metadataDocumentHosts ?? [])];
+    profiles.push({
+      name: CIMD_PROFILE_NAME,
+      description: "pulumi-mcp-auth: clients identified by a client ID metadata document",
+      executors: [
+        {
+          executor: "client-id-metadata-document",
+          configuration: {
+            "cimd-allow-http-scheme": false,
+            "cimd-allow-permitted-domains": hosts,
+            "cimd-restrict-same-domain": false,
+            "only-allow-confidential-client": false,
+          },
+        },
+      ],
+    });
+    policies.push({
+      name: CIMD_PROFILE_NAME,
+      description: "pulumi-mcp-auth: applies to client ids that are https URLs on the allowed hosts",
+      enabled: true,
+      profiles: [CIMD_PROFILE_NAME, REGISTERED_CLIENTS_PROFILE],
+      conditions: [{ condition: "client-id-uri", configuration: { "client-id-uri-scheme": ["https"], "client-id-uri-allow-permitted-domains": hosts } }],
+    });
+  }
+  return { profiles, policies };
 }

@@ -34,9 +34,8 @@ export const keycloakSpecKey = {
  * of scopes in the file and C the number of clients. Each scope needs its own client scope (one scope
  * string each) and mapper; each client needs itself plus both authoritative scope lists, because Keycloak
  * attaches the realm's default scopes to every new client. With `nativeResourceIndicators`, N more: one
- * bearer-only client per resource (see {@link resourceClientSpec}). With `registration.dynamic`, 6 more
- * (the anonymous registration policies), and with `registration.clientIdMetadataDocuments` 2 more (a
- * client policy profile and its policy): see {@link keycloakRegistrationSpecs}.
+ * bearer-only client per resource (see {@link resourceClientSpec}). With `registration.dynamic`, 6 more:
+ * the anonymous registration policies of {@link keycloakRegistrationSpecs}.
  *
  * @throws ConfigError for what Keycloak cannot hold (see {@link keycloakIssues}).
  * @see https://www.rfc-editor.org/rfc/rfc8707 (resource indicators: one audience per token)

@@ -33,6 +33,7 @@ describe("Go durations, as the provider parses realm lifetimes", () => {
 describe("request bodies, as the provider builds them", () => {
   it("realm", () => {
     expect(realmBody({ realm: "mcp", enabled: true, defaultSignatureAlgorithm: "RS256", revokeRefreshToken: true, refreshTokenMaxReuse: 0, accessTokenLifespan: "240s", offlineSessionIdleTimeout: "2h", offlineSessionMaxLifespanEnabled: true, offlineSessionMaxLifespan: "86400s" })).toEqual({
+      id: "mcp",
       realm: "mcp",
       enabled: true,
       displayName: "",

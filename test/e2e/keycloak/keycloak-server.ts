@@ -16,7 +16,8 @@ const run = promisify(execFile);
 export const KEYCLOAK_VERSION = "26.7.3";
 export const JAVA_HOME = "/usr/lib/jvm/temurin-25-jdk-amd64";
 const ARTIFACT = `org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:zip`;
-const READY_TIMEOUT_MS = 180_000;
+// Generous: the first start after a feature change rebuilds the server (about 90 s on two busy cores).
+const READY_TIMEOUT_MS = 300_000;
 const STOP_GRACE_MS = 15_000;
 
 /** Where the zip and the unpacked server live: `$PULUMI_MCP_AUTH_CACHE/keycloak`, else `~/.cache/pulumi-mcp-auth/keycloak`. */

@@ -61,6 +61,9 @@ export function realmBody(inputs: Inputs): Record<string, unknown> {
   refuseUnknown("keycloak:index/realm:Realm", inputs, REALM_INPUTS);
   if (typeof inputs["realm"] !== "string" || inputs["realm"] === "") throw new Error("applier: a realm needs its name");
   const body: Record<string, unknown> = {
+    // "When not specified, the realm's internal ID will be set to the realm's name" (the provider's
+    // internalId input): components such as registration policies name the realm by it as their parent.
+    id: inputs["realm"],
     realm: inputs["realm"],
     enabled: bool(inputs["enabled"], true),
     displayName: "",

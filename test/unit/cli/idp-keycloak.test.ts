@@ -40,17 +40,17 @@ describe("pulumi-mcp-auth plan|validate --idp keycloak", () => {
     );
     const { code, stdout } = await runCliCaptured(["plan", file, "--idp", "keycloak"]);
     expect(code).toBe(0);
-    expect(stdout).toContain("keycloak: 11 objects\n");
+    expect(stdout).toContain("keycloak: 9 objects\n");
     expect(stdout).toContain("  keycloak:index/realmClientRegistrationPolicy:RealmClientRegistrationPolicy  mcp-auth-registration-max-clients\n");
     expect(stdout).toContain('      config: {"max-clients":"56"}');
-    expect(stdout).toContain("  keycloak:index/realmClientPolicyProfilePolicy:RealmClientPolicyProfilePolicy  mcp-auth-cimd-policy\n");
     const manual = stdout.slice(stdout.indexOf("keycloak: left to do by hand")).split("\n");
-    expect(manual[0]).toBe("keycloak: left to do by hand (3)");
+    expect(manual[0]).toBe("keycloak: left to do by hand (4)");
     expect(manual[1]).toMatch(/^ {2}- In realm "mcp", delete Keycloak's default anonymous client registration policies /);
     expect(manual[2]).toBe(
       "  - Start Keycloak with --features=cimd (experimental in Keycloak 26.7): without it Keycloak ignores the client policy that admits client ID metadata documents, and an https client_id is an unknown client.",
     );
     expect(manual[3]).toContain("--truststore-paths");
-    expect(manual).toHaveLength(4);
+    expect(manual[4]).toContain('"cimd-allow-permitted-domains":["agents.example.com"]');
+    expect(manual).toHaveLength(5);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { keycloakManualSteps } from "../../../../src/idp/keycloak/manual-steps.js";
+import { keycloakClientPolicies } from "../../../../src/idp/keycloak/registration.js";
 import { translateKeycloak } from "../../../../src/idp/keycloak/translate.js";
 import { ref, type ResourceSpec } from "../../../../src/idp/spec.js";
 import { buildPlan } from "../../../../src/plan/build-plan.js";
@@ -460,7 +461,10 @@ describe("translateKeycloak refuses what Keycloak cannot hold (SECURITY.md §A.8
       },
     ]);
     const widened = keycloakConfig();
-    widened.registration = { clientIdMetadataDocuments: { allowedHosts: ["*.agents.example.com", "*.example.org", "example.org"] }, access: { github: ["github:read"] } };
+    widened.registration = {
+      clientIdMetadataDocuments: { allowedHosts: ["*.agents.example.com", "*.example.org", "example.org"] },
+      access: { github: ["github:read", "github:write"], jira: ["jira:read"] },
+    };
     expect(issuesOfTranslate(widened)?.issues).toEqual([
       {
         path: "registration.clientIdMetadataDocuments.allowedHosts",
@@ -473,35 +477,27 @@ describe("translateKeycloak refuses what Keycloak cannot hold (SECURITY.md §A.8
 
 describe("translateKeycloak for clients that register at run time (issue 13)", () => {
   const RP = "keycloak:index/realmClientRegistrationPolicy:RealmClientRegistrationPolicy";
-  const PROFILE = "keycloak:index/realmClientPolicyProfile:RealmClientPolicyProfile";
-  const POLICY = "keycloak:index/realmClientPolicyProfilePolicy:RealmClientPolicyProfilePolicy";
   const withRegistration = (registration: Record<string, unknown>, createRealm = true) => {
     const config = keycloakConfig(createRealm);
     config.registration = { ...registration, access: { github: ["github:read", "github:write"], jira: ["jira:read"] } };
     return config;
   };
-  const registrationSpecs = (config: unknown) => translate(config).filter((spec) => [RP, PROFILE, POLICY].includes(spec.type));
+  const registrationSpecs = (config: unknown) => translate(config).filter((spec) => spec.type === RP);
   const scopeDeps = ["scope/github:read", "audience/github:read", "scope/github:write", "audience/github:write", "scope/jira:read", "audience/jira:read"];
-  const policy = (kind: string, providerId: string, config: Record<string, string> | undefined, dependsOn: string[] = [], realmId: unknown = REALM): ResourceSpec => ({
+  const policy = (kind: string, providerId: string, config: Record<string, string> | undefined, dependsOn: string[] = []): ResourceSpec => ({
     key: `registration-policy/${kind}`,
     type: RP,
     name: `kc-registration-${kind}`,
-    args: { realmId, name: `mcp-${kind}`, providerId, subType: "anonymous", ...(config ? { config } : {}) },
+    args: { realmId: REALM, name: `mcp-${kind}`, providerId, subType: "anonymous", ...(config ? { config } : {}) },
     dependsOn,
   });
-  const dcrPolicies = (maxClients: string, realmId: unknown = REALM) => [
-    policy(
-      "trusted-hosts",
-      "trusted-hosts",
-      { "trusted-hosts": "127.0.0.1,[::1],localhost", "host-sending-registration-request-must-match": "false", "client-uris-must-match": "true" },
-      [],
-      realmId,
-    ),
-    policy("allowed-client-scopes", "allowed-client-templates", { "allowed-client-scopes": "github:read,github:write,jira:read", "allow-default-scopes": "false" }, scopeDeps, realmId),
-    policy("consent-required", "consent-required", undefined, [], realmId),
-    policy("full-scope-disabled", "scope", undefined, [], realmId),
-    policy("max-clients", "max-clients", { "max-clients": maxClients }, [], realmId),
-    policy("allowed-protocol-mappers", "allowed-protocol-mappers", { "allowed-protocol-mapper-types": "" }, [], realmId),
+  const dcrPolicies = (maxClients: string) => [
+    policy("trusted-hosts", "trusted-hosts", { "trusted-hosts": "127.0.0.1,[::1],localhost", "host-sending-registration-request-must-match": "false", "client-uris-must-match": "true" }),
+    policy("allowed-client-scopes", "allowed-client-templates", { "allowed-client-scopes": "github:read,github:write,jira:read", "allow-default-scopes": "true" }, scopeDeps),
+    policy("consent-required", "consent-required", undefined),
+    policy("full-scope-disabled", "scope", undefined),
+    policy("max-clients", "max-clients", { "max-clients": maxClients }),
+    policy("allowed-protocol-mappers", "allowed-protocol-mappers", { "allowed-protocol-mapper-types": "" }),
   ];
 
   it("dynamic registration: six anonymous registration policies, after everything else", () => {
@@ -511,78 +507,120 @@ describe("translateKeycloak for clients that register at run time (issue 13)", (
   });
 
   it("counts every client of the realm in max-clients: maxClients + Keycloak's 6 + declared agents + resource clients", () => {
-    const config = withRegistration({ dynamic: { maxClients: 25 } }, false);
+    const config = withRegistration({ dynamic: { maxClients: 25 } });
     config.keycloak.nativeResourceIndicators = true;
     expect(registrationSpecs(config).find((spec) => spec.key === "registration-policy/max-clients")?.args["config"]).toEqual({ "max-clients": String(25 + 6 + 2 + 2) });
-    expect(registrationSpecs(config).every((spec) => spec.args["realmId"] === "mcp")).toBe(true);
   });
 
-  it("client ID metadata documents: one client policy profile and one policy for the allowed hosts", () => {
-    const specs = registrationSpecs(withRegistration({ clientIdMetadataDocuments: { allowedHosts: ["agents.example.com", "*.example.org", "example.org"] } }));
-    const permitted = "*.example.org,agents.example.com,example.org";
-    expect(specs).toEqual([
+  it("declares nothing for client ID metadata documents (the provider cannot carry Keycloak's lists; see keycloakClientPolicies)", () => {
+    const config = keycloakConfig();
+    config.registration = { clientIdMetadataDocuments: { allowedHosts: ["agents.example.com"] }, access: { github: ["github:read", "github:write"], jira: ["jira:read"] } };
+    expect(translate(config)).toEqual(translate(keycloakConfig()));
+    expect(registrationSpecs(withRegistration({ dynamic: false, clientIdMetadataDocuments: false }))).toEqual([]);
+  });
+
+  it("refuses dynamic registration on a realm it does not create", () => {
+    const thrown = thrownBy(() => translate(withRegistration({ dynamic: true }, false)));
+    expect((thrown as ConfigError).issues).toEqual([
       {
-        key: "cimd-profile",
-        type: PROFILE,
-        name: "kc-cimd-profile",
-        args: {
-          realmId: REALM,
+        path: "registration.dynamic",
+        message:
+          'needs keycloak.createRealm: true on Keycloak: the provider attaches registration policies to the realm whose internal id is its name, which only a realm it creates is sure to have, and the realm "mcp" is not created here (in another realm the policies would be stored but never applied)',
+      },
+    ]);
+  });
+
+  it("refuses client ID metadata documents unless registration.access grants every scope of the file", () => {
+    const config = keycloakConfig();
+    config.registration = { clientIdMetadataDocuments: { allowedHosts: ["agents.example.com"] }, access: { github: ["github:read"] } };
+    expect((thrownBy(() => translate(config)) as ConfigError).issues).toEqual([
+      {
+        path: "registration.access",
+        message:
+          "must list every scope of the file while clientIdMetadataDocuments is on for Keycloak: Keycloak's cimd feature gives a client every client scope its metadata document names, so it would hold github:write, jira:read too; grant them in registration.access or turn clientIdMetadataDocuments off",
+      },
+    ]);
+  });
+});
+
+describe("keycloakClientPolicies", () => {
+  const policiesOf = (registration: Record<string, unknown>) =>
+    keycloakClientPolicies(buildPlan(parseConfig(configWith((c) => (c.registration = { ...registration, access: { github: ["github:read"] } })))));
+  const registered = {
+    name: "mcp-registered-clients",
+    description: "pulumi-mcp-auth: clients nobody declared are public, PKCE S256, consent on first use, no full scope",
+    executors: [
+      { executor: "pkce-enforcer", configuration: { "auto-configure": "true" } },
+      { executor: "consent-required", configuration: { "auto-configure": "true" } },
+      { executor: "full-scope-disabled", configuration: { "auto-configure": "true" } },
+    ],
+  };
+  const dcrPolicy = {
+    name: "mcp-dynamic-registration",
+    description: "pulumi-mcp-auth: applies to clients registered anonymously (RFC 7591)",
+    enabled: true,
+    profiles: ["mcp-registered-clients"],
+    conditions: [{ condition: "client-updater-context", configuration: { "update-client-source": ["ByAnonymous"] } }],
+  };
+
+  it("is undefined while registration is off", () => {
+    expect(policiesOf({})).toBeUndefined();
+  });
+
+  it("dynamic registration: PKCE S256, consent and no full scope for anonymously registered clients", () => {
+    expect(policiesOf({ dynamic: true })).toEqual({ profiles: [registered], policies: [dcrPolicy] });
+  });
+
+  it("client ID metadata documents: the cimd executor with the hosts as JSON arrays, applied with the registered-clients profile", () => {
+    expect(policiesOf({ dynamic: true, clientIdMetadataDocuments: { allowedHosts: ["b.example.com", "a.example.com"] } })).toEqual({
+      profiles: [
+        registered,
+        {
           name: "mcp-client-id-metadata-documents",
           description: "pulumi-mcp-auth: clients identified by a client ID metadata document",
           executors: [
             {
-              name: "client-id-metadata-document",
-              configuration: {
-                "cimd-allow-http-scheme": "false",
-                "cimd-allow-permitted-domains": permitted,
-                "cimd-restrict-same-domain": "false",
-                "only-allow-confidential-client": "false",
-              },
+              executor: "client-id-metadata-document",
+              configuration: { "cimd-allow-http-scheme": false, "cimd-allow-permitted-domains": ["a.example.com", "b.example.com"], "cimd-restrict-same-domain": false, "only-allow-confidential-client": false },
             },
-            { name: "consent-required", configuration: { "auto-configure": "true" } },
-            { name: "full-scope-disabled", configuration: { "auto-configure": "true" } },
-            { name: "pkce-enforcer", configuration: { "auto-configure": "true" } },
           ],
         },
-        dependsOn: scopeDeps,
-      },
-      {
-        key: "cimd-policy",
-        type: POLICY,
-        name: "kc-cimd-policy",
-        args: {
-          realmId: REALM,
+      ],
+      policies: [
+        dcrPolicy,
+        {
           name: "mcp-client-id-metadata-documents",
-          description: "pulumi-mcp-auth: applies the client ID metadata document profile to https client ids on the allowed hosts",
+          description: "pulumi-mcp-auth: applies to client ids that are https URLs on the allowed hosts",
           enabled: true,
-          profiles: ["mcp-client-id-metadata-documents"],
-          conditions: [{ name: "client-id-uri", configuration: { "client-id-uri-scheme": "https", "client-id-uri-allow-permitted-domains": permitted } }],
+          profiles: ["mcp-client-id-metadata-documents", "mcp-registered-clients"],
+          conditions: [{ condition: "client-id-uri", configuration: { "client-id-uri-scheme": ["https"], "client-id-uri-allow-permitted-domains": ["a.example.com", "b.example.com"] } }],
         },
-        dependsOn: ["cimd-profile"],
-      },
-    ]);
-  });
-
-  it("both modes: 6 + 2 objects; registration off: none, even with registration.access written", () => {
-    expect(registrationSpecs(withRegistration({ dynamic: true, clientIdMetadataDocuments: { allowedHosts: ["agents.example.com"] } })).map((spec) => spec.name)).toEqual([
-      ...dcrPolicies("208").map((spec) => spec.name),
-      "kc-cimd-profile",
-      "kc-cimd-policy",
-    ]);
-    expect(registrationSpecs(withRegistration({ dynamic: false, clientIdMetadataDocuments: false }))).toEqual([]);
+      ],
+    });
   });
 });
 
 describe("keycloakManualSteps", () => {
   const steps = (config: unknown) => keycloakManualSteps(buildPlan(parseConfig(config)));
 
-  it("names the default policies to delete, the server flag and the truststore, and a stated realm setting", () => {
-    const config = keycloakConfig(false);
-    config.registration = { dynamic: true, clientIdMetadataDocuments: { allowedHosts: ["agents.example.com"] }, access: { github: ["github:read"] } };
+  it("names the default policies to delete, the server flag, the truststore and the client policies as JSON", () => {
+    const config = keycloakConfig();
+    config.registration = {
+      dynamic: true,
+      clientIdMetadataDocuments: { allowedHosts: ["agents.example.com"] },
+      access: { github: ["github:read", "github:write"], jira: ["jira:read"] },
+    };
+    const plan = buildPlan(parseConfig(config));
     expect(steps(config)).toEqual([
       'In realm "mcp", delete Keycloak\'s default anonymous client registration policies (Realm settings → Client registration → Anonymous access policies: Trusted Hosts, Consent Required, Full Scope Disabled, Max Clients Limit, Allowed Protocol Mapper Types, Allowed Client Scopes): Keycloak applies every policy, and its default Trusted Hosts refuses every anonymous registration; the component declares its own mcp-* policy of each kind.',
       "Start Keycloak with --features=cimd (experimental in Keycloak 26.7): without it Keycloak ignores the client policy that admits client ID metadata documents, and an https client_id is an unknown client.",
       "Keycloak fetches each metadata document with its own HTTP client: the certificate of every allowed host must chain to a CA in Keycloak's truststore (--truststore-paths).",
+      `In realm "mcp", add these client profiles and client policies beside the realm's others (Realm settings → Client policies, or PUT /admin/realms/mcp/client-policies/profiles and …/policies): they make registered clients PKCE S256 and admit metadata documents from the allowed hosts. @pulumi/keycloak sends client policy settings as strings, which Keycloak refuses for these lists, so the component cannot declare them. ${JSON.stringify(keycloakClientPolicies(plan))}`,
+    ]);
+  });
+
+  it("states the realm setting the file asserts on a realm it does not create", () => {
+    expect(steps(keycloakConfig(false))).toEqual([
       'Keep Revoke Refresh Token on with Refresh Token Max Reuse 0 in realm "mcp": the file states it (keycloak.realmRotatesRefreshTokens), and the component neither sets nor checks it on a realm it does not create.',
     ]);
   });
