@@ -29,7 +29,8 @@ export const REGISTRATION_REDIRECT_HOSTS: readonly string[] = ["127.0.0.1", "[::
  * policy of a kind (a registration must pass all of them), and its default "Trusted Hosts" trusts no host,
  * so it refuses every anonymous registration; "Allowed Client Scopes" admits only the realm's default
  * scopes. The provider can take them over only by a manual import, so an administrator deletes them once:
- * the component declares its own policy of each of these kinds.
+ * the component declares its own policy of each of these kinds. The seventh default, "Allowed Registration
+ * Web Origins", stays: it only limits the CORS origins a registered client may name.
  */
 export const KEYCLOAK_DEFAULT_ANONYMOUS_POLICIES: readonly string[] = [
   "Trusted Hosts",
