@@ -120,19 +120,20 @@ export interface KeycloakClientPolicies {
 
 /** Profile and policy names (realm-wide, so prefixed). */
 export const REGISTERED_CLIENTS_PROFILE = "mcp-registered-clients";
-export const DYNAMIC_REGISTRATION_POLICY = "mcp-dynamic-registration";
+export const ANONYMOUS_CLIENTS_POLICY = "mcp-anonymous-clients";
 
 /**
  * The client policies Keycloak needs for clients nobody declared, or `undefined` when registration is off:
  * - `mcp-registered-clients` (profile): PKCE S256 (`pkce-enforcer`), consent and full scope off, set on
  *   each such client when it is created (`auto-configure`). Registration policies cannot require PKCE, and
  *   without it Keycloak hands a registered public client a code with no `code_challenge` at all.
- * - `mcp-dynamic-registration` (policy): applies it to clients registered anonymously
- *   (`client-updater-context`: ByAnonymous).
+ * - `mcp-anonymous-clients` (policy): applies it to clients created anonymously
+ *   (`client-updater-context`: ByAnonymous), which is how Keycloak creates both a dynamically registered
+ *   client and the client of a metadata document (the suite shows both get PKCE S256 from it).
  * - with client ID metadata documents, the `mcp-client-id-metadata-documents` profile (the
  *   `client-id-metadata-document` executor: https only, documents and redirect URIs only on the allowed
- *   hosts, public clients accepted) and a policy applying both profiles to client ids that are https URLs
- *   on those hosts (`client-id-uri`). Keycloak runs it only with `--features=cimd`.
+ *   hosts, public clients accepted) and a policy applying it to client ids that are https URLs on those
+ *   hosts (`client-id-uri`). Keycloak runs it only with `--features=cimd`.
  *
  * Not declared through `@pulumi/keycloak`: its client policy inputs carry every configuration value as a
  * string, and Keycloak 26.7 reads these host, scheme and source lists as JSON arrays, refusing a string with
@@ -144,6 +145,7 @@ export const DYNAMIC_REGISTRATION_POLICY = "mcp-dynamic-registration";
 export function keycloakClientPolicies(plan: Plan): KeycloakClientPolicies | undefined {
   const { dynamic, clientIdMetadataDocuments } = plan.registration;
   if (!dynamic && !clientIdMetadataDocuments) return undefined;
+  // One profile for every client nobody declared; the cimd profile only admits documents.
   const registered = {
     name: REGISTERED_CLIENTS_PROFILE,
     description: "pulumi-mcp-auth: clients nobody declared are public, PKCE S256, consent on first use, no full scope",
@@ -154,16 +156,15 @@ export function keycloakClientPolicies(plan: Plan): KeycloakClientPolicies | und
     ],
   };
   const profiles: Array<KeycloakClientPolicies["profiles"][number]> = [registered];
-  const policies: Array<KeycloakClientPolicies["policies"][number]> = [];
-  if (dynamic) {
-    policies.push({
-      name: DYNAMIC_REGISTRATION_POLICY,
-      description: "pulumi-mcp-auth: applies to clients registered anonymously (RFC 7591)",
+  const policies: Array<KeycloakClientPolicies["policies"][number]> = [
+    {
+      name: ANONYMOUS_CLIENTS_POLICY,
+      description: "pulumi-mcp-auth: applies to clients created anonymously (RFC 7591 registration, client ID metadata documents)",
       enabled: true,
       profiles: [REGISTERED_CLIENTS_PROFILE],
       conditions: [{ condition: "client-updater-context", configuration: { "update-client-source": ["ByAnonymous"] } }],
-    });
-  }
+    },
+  ];
   if (clientIdMetadataDocuments) {
     // keycloakIssues has refused "any host"; Keycloak's `*.suffix` also admits the suffix, which the checks
     // allow only when the file lists the suffix too.
@@ -187,7 +188,7 @@ export function keycloakClientPolicies(plan: Plan): KeycloakClientPolicies | und
       name: CIMD_PROFILE_NAME,
       description: "pulumi-mcp-auth: applies to client ids that are https URLs on the allowed hosts",
       enabled: true,
-      profiles: [CIMD_PROFILE_NAME, REGISTERED_CLIENTS_PROFILE],
+      profiles: [CIMD_PROFILE_NAME],
       conditions: [{ condition: "client-id-uri", configuration: { "client-id-uri-scheme": ["https"], "client-id-uri-allow-permitted-domains": hosts } }],
     });
   }

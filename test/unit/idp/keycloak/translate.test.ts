@@ -556,8 +556,8 @@ describe("keycloakClientPolicies", () => {
     ],
   };
   const dcrPolicy = {
-    name: "mcp-dynamic-registration",
-    description: "pulumi-mcp-auth: applies to clients registered anonymously (RFC 7591)",
+    name: "mcp-anonymous-clients",
+    description: "pulumi-mcp-auth: applies to clients created anonymously (RFC 7591 registration, client ID metadata documents)",
     enabled: true,
     profiles: ["mcp-registered-clients"],
     conditions: [{ condition: "client-updater-context", configuration: { "update-client-source": ["ByAnonymous"] } }],
@@ -592,7 +592,7 @@ describe("keycloakClientPolicies", () => {
           name: "mcp-client-id-metadata-documents",
           description: "pulumi-mcp-auth: applies to client ids that are https URLs on the allowed hosts",
           enabled: true,
-          profiles: ["mcp-client-id-metadata-documents", "mcp-registered-clients"],
+          profiles: ["mcp-client-id-metadata-documents"],
           conditions: [{ condition: "client-id-uri", configuration: { "client-id-uri-scheme": ["https"], "client-id-uri-allow-permitted-domains": ["a.example.com", "b.example.com"] } }],
         },
       ],
