@@ -8,8 +8,6 @@ import { ID_PLACEHOLDER, type CapturedChild } from "./capture-children.js";
 import {
   audienceMapperBody,
   clientBody,
-  clientPolicyEntry,
-  clientPolicyProfileEntry,
   clientScopeBody,
   realmBody,
   refuseUnknown,
@@ -63,24 +61,6 @@ const APPLIERS: Readonly<Record<string, { readonly check: (inputs: Inputs) => vo
   "keycloak:index/realmClientRegistrationPolicy:RealmClientRegistrationPolicy": {
     check: registrationPolicyBody,
     apply: (inputs, api) => api.create(`/${realm(inputs)}/components`, registrationPolicyBody(inputs)),
-  },
-  "keycloak:index/realmClientPolicyProfile:RealmClientPolicyProfile": {
-    check: clientPolicyProfileEntry,
-    apply: async (inputs, api) => {
-      const path = `/${realm(inputs)}/client-policies/profiles`;
-      const current = await api.get<{ profiles?: unknown[] }>(path);
-      await api.request("PUT", path, { profiles: [...(current.profiles ?? []), clientPolicyProfileEntry(inputs)] });
-      return `${String(inputs["realmId"])}/realm-client-policy-profiles/${String(inputs["name"])}`;
-    },
-  },
-  "keycloak:index/realmClientPolicyProfilePolicy:RealmClientPolicyProfilePolicy": {
-    check: clientPolicyEntry,
-    apply: async (inputs, api) => {
-      const path = `/${realm(inputs)}/client-policies/policies`;
-      const current = await api.get<{ policies?: unknown[] }>(path);
-      await api.request("PUT", path, { policies: [...(current.policies ?? []), clientPolicyEntry(inputs)] });
-      return `${String(inputs["realmId"])}/realm-client-policy-profile-policies/${String(inputs["name"])}`;
-    },
   },
 };
 

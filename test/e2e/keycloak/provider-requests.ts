@@ -327,34 +327,3 @@ export function registrationPolicyBody(inputs: Inputs): Record<string, unknown> 
     ),
   };
 }
-
-export const CLIENT_POLICY_PROFILE_INPUTS = ["realmId", "name", "description", "executors"] as const;
-export const CLIENT_POLICY_INPUTS = ["realmId", "name", "description", "enabled", "profiles", "conditions"] as const;
-
-/**
- * `keycloak_realm_client_policy_profile` → one entry of `PUT /admin/realms/{realm}/client-policies/profiles`
- * (the provider reads the list, appends, and writes it back). Configuration values are strings, as the
- * provider's `map[string]string` input carries them.
- */
-export function clientPolicyProfileEntry(inputs: Inputs): Record<string, unknown> {
-  refuseUnknown("keycloak:index/realmClientPolicyProfile:RealmClientPolicyProfile", inputs, CLIENT_POLICY_PROFILE_INPUTS);
-  const executors = (inputs["executors"] as Array<{ name: string; configuration?: Record<string, string> }> | undefined) ?? [];
-  return {
-    name: string(inputs["name"]),
-    description: string(inputs["description"]),
-    executors: executors.map((executor) => ({ executor: executor.name, configuration: executor.configuration ?? {} })),
-  };
-}
-
-/** `keycloak_realm_client_policy_profile_policy` → one entry of `PUT /admin/realms/{realm}/client-policies/policies`. */
-export function clientPolicyEntry(inputs: Inputs): Record<string, unknown> {
-  refuseUnknown("keycloak:index/realmClientPolicyProfilePolicy:RealmClientPolicyProfilePolicy", inputs, CLIENT_POLICY_INPUTS);
-  const conditions = (inputs["conditions"] as Array<{ name: string; configuration?: Record<string, string> }> | undefined) ?? [];
-  return {
-    name: string(inputs["name"]),
-    description: string(inputs["description"]),
-    enabled: bool(inputs["enabled"], false),
-    profiles: (inputs["profiles"] as string[] | undefined) ?? [],
-    conditions: conditions.map((condition) => ({ condition: condition.name, configuration: condition.configuration ?? {} })),
-  };
-}
