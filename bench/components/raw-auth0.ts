@@ -10,7 +10,7 @@ import { byCodeUnits, sortedEntries, type SyntheticConfig } from "../configs.js"
  */
 export function declareRawAuth0(name: string, config: SyntheticConfig): number {
   let declared = 1;
-  new auth0.Tenant(`${name}-tenant`, { resourceParameterProfile: "compatibility" });
+  new auth0.Tenant(`${name}-tenant`, { resourceParameterProfile: "compatibility", defaultAudience: "" });
 
   const clients = sortedEntries(config.clients);
   const apis = new Map<string, { api: auth0.ResourceServer; scopes: auth0.ResourceServerScopes }>();

@@ -108,7 +108,7 @@ export function declareRawOkta(name: string, config: SyntheticConfig): number {
             name: `scopes-${policy.first}`,
             priority: 1,
             grantTypeWhitelists: ["authorization_code"],
-            scopeWhitelists: policy.refresh ? [...policy.scopes, "offline_access"] : [...policy.scopes],
+            scopeWhitelists: ["openid", ...policy.scopes, ...(policy.refresh ? ["offline_access"] : [])],
             groupWhitelists: ["EVERYONE"],
             accessTokenLifetimeMinutes: resource.accessTokenLifetime / 60,
             ...(policy.refresh

@@ -7,7 +7,7 @@ import { loadConfigFile } from "../schema/parse.js";
 import { describeArgs } from "../idp/spec.js";
 import { addAuditCommand } from "./audit/audit-command.js";
 import { addDevCommand } from "./dev-command.js";
-import { IDP_TRANSLATORS } from "./idp-translators.js";
+import { IDP_MANUAL_STEPS, IDP_TRANSLATORS } from "./idp-translators.js";
 import { renderPlan, renderWarnings, summarizeRegistration } from "./render-plan.js";
 
 /** Where the CLI writes; tests pass their own. */
@@ -70,7 +70,11 @@ function buildProgram(io: CliIo): Command {
       const config = loadConfigFile(file);
       const plan = buildPlan(config);
       const sections = [renderPlan(plan)];
-      for (const idp of options.idp ?? []) sections.push(renderIdpSpecs(idp, IDP_TRANSLATORS[idp]?.(plan) ?? []));
+      for (const idp of options.idp ?? []) {
+        sections.push(renderIdpSpecs(idp, IDP_TRANSLATORS[idp]?.(plan) ?? []));
+        const steps = IDP_MANUAL_STEPS[idp]?.(plan) ?? [];
+        if (steps.length > 0) sections.push([`${idp}: left to do by hand (${steps.length})`, ...steps.map((step) => `  - ${step}`)].join("\n"));
+      }
       io.stdout(sections.join("\n\n"));
       if (config.warnings.length > 0) io.stderr(renderWarnings(config.warnings));
     });

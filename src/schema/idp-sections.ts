@@ -41,6 +41,13 @@ export const keycloakSectionSchema = strictObject({
     .boolean({ error: "must be true or false" })
     .default(false)
     .meta({ description: "Create the realm (with single-use refresh tokens) instead of using an existing one." }),
+  realmRotatesRefreshTokens: z
+    .boolean({ error: "must be true or false" })
+    .default(false)
+    .meta({
+      description:
+        "For a realm the component does not create: state that it already revokes refresh tokens on use (Revoke Refresh Token on, Refresh Token Max Reuse 0). Without it, clients with refreshTokens are refused on an existing realm, since the component cannot set or check that realm setting.",
+    }),
   nativeResourceIndicators: z
     .boolean({ error: "must be true or false" })
     .default(false)

@@ -42,7 +42,7 @@ const grant = (client: string, audience: string, scopes: string[]) => ({
 
 /** Every child the sample config yields, as the engine receives it: type, name and resolved inputs. */
 const SAMPLE_CHILDREN = [
-  { type: "auth0:index/tenant:Tenant", name: "mcp-tenant", inputs: { resourceParameterProfile: "compatibility" } },
+  { type: "auth0:index/tenant:Tenant", name: "mcp-tenant", inputs: { resourceParameterProfile: "compatibility", defaultAudience: "" } },
   {
     type: "auth0:index/resourceServer:ResourceServer",
     name: "mcp-api-docs",

@@ -12,7 +12,8 @@ const BASE_URL = "https://keycloak.example.com";
 
 function keycloakConfig(createRealm = true) {
   return configWith((c) => {
-    c.keycloak = { realm: "mcp", createRealm };
+    // An existing realm holds refresh-token clients only when the file states it rotates them.
+    c.keycloak = { realm: "mcp", createRealm, ...(createRealm ? {} : { realmRotatesRefreshTokens: true }) };
   });
 }
 
@@ -167,6 +168,46 @@ describe("KeycloakMcpAuthorization under Pulumi mocks", () => {
     });
   });
 
+  it("with both registration modes on: 6 registration policies with exact inputs, and the manual steps as an output", async () => {
+    const config = keycloakConfig();
+    config.registration = {
+      dynamic: { maxClients: 10 },
+      clientIdMetadataDocuments: { allowedHosts: ["agents.example.com"] },
+      access: { github: ["github:read", "github:write"], jira: ["jira:read"] },
+    };
+    const component = await build(config);
+    expect(mocks.children()).toHaveLength(1 + 2 * 3 + 3 * 2 + 6);
+    const policies = mocks.children().filter((child) => child.type === "keycloak:index/realmClientRegistrationPolicy:RealmClientRegistrationPolicy");
+    expect(policies.map((policy) => [policy.name, policy.inputs]).sort()).toEqual(
+      [
+        ["auth-registration-allowed-client-scopes", { realmId: "mcp", name: "mcp-allowed-client-scopes", providerId: "allowed-client-templates", subType: "anonymous", config: { "allowed-client-scopes": "github:read,github:write,jira:read", "allow-default-scopes": "true" } }],
+        ["auth-registration-allowed-protocol-mappers", { realmId: "mcp", name: "mcp-allowed-protocol-mappers", providerId: "allowed-protocol-mappers", subType: "anonymous", config: { "allowed-protocol-mapper-types": "" } }],
+        ["auth-registration-consent-required", { realmId: "mcp", name: "mcp-consent-required", providerId: "consent-required", subType: "anonymous" }],
+        ["auth-registration-full-scope-disabled", { realmId: "mcp", name: "mcp-full-scope-disabled", providerId: "scope", subType: "anonymous" }],
+        ["auth-registration-max-clients", { realmId: "mcp", name: "mcp-max-clients", providerId: "max-clients", subType: "anonymous", config: { "max-clients": "18" } }],
+        [
+          "auth-registration-trusted-hosts",
+          {
+            realmId: "mcp",
+            name: "mcp-trusted-hosts",
+            providerId: "trusted-hosts",
+            subType: "anonymous",
+            config: { "trusted-hosts": "127.0.0.1,[::1],localhost", "host-sending-registration-request-must-match": "false", "client-uris-must-match": "true" },
+          },
+        ],
+      ].sort(),
+    );
+    const steps = await valueOf(component.manualSteps);
+    expect(steps).toHaveLength(4);
+    expect(steps[1]).toContain("--features=cimd");
+    expect(steps[3]).toContain('"update-client-source":["ByAnonymous"]');
+  });
+
+  it("has no manual steps for a created realm without registration", async () => {
+    const component = await build(keycloakConfig());
+    expect(await valueOf(component.manualSteps)).toEqual([]);
+  });
+
   it("keeps every name and input when the file is reordered", async () => {
     await build(keycloakConfig());
     const before = mocks.children().map((child) => [child.name, child.inputs] as const);
@@ -188,7 +229,8 @@ describe("KeycloakMcpAuthorization under Pulumi mocks", () => {
     [{ config: baseConfig(), baseUrl: BASE_URL }, "keycloak.realm"],
     [{ config: keycloakConfig(), baseUrl: "http://keycloak.example.com" }, "baseUrl"],
     [{ config: keycloakConfig(), baseUrl: "https://keycloak.example.com?x=1" }, "baseUrl"],
-    [{ config: configWith((c) => (c.keycloak = { realm: "mcp" }, c.clients.broker = c.clients.agent)), baseUrl: BASE_URL }, "clients.broker"],
+    [{ config: configWith((c) => (c.keycloak = { realm: "mcp", createRealm: true }, c.clients.broker = c.clients.agent)), baseUrl: BASE_URL }, "clients.broker"],
+    [{ config: configWith((c) => (c.keycloak = { realm: "mcp" })), baseUrl: BASE_URL }, "clients.reviewer.refreshTokens"],
     [{ config: configWith((c) => (c.version = 2)), baseUrl: BASE_URL }, "version"],
   ])("throws ConfigError before registering anything: %#", async (args, path) => {
     const thrown = thrownBy(() => new KeycloakMcpAuthorization("auth", args as any));

@@ -195,6 +195,8 @@ describe("Auth0 translation keeps SECURITY.md §B for every valid config", () =>
         expect(specs).toHaveLength(expected);
         expect(auth0ObjectCount(buildPlan(config))).toBe(expected);
         expect(ofType(specs, AUTH0_TYPES.tenant)).toHaveLength(tenant);
+        // B.1: a managed tenant never keeps a default audience, which would beat every `resource`.
+        for (const spec of ofType(specs, AUTH0_TYPES.tenant)) expect(spec.args).toMatchObject({ resourceParameterProfile: "compatibility", defaultAudience: "" });
         expect(new Set(specs.map((spec) => spec.type))).toEqual(
           new Set(Object.values(AUTH0_TYPES).filter((type) => specs.some((spec) => spec.type === type))),
         );

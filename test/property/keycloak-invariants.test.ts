@@ -11,7 +11,14 @@ import { thrownBy } from "../support/thrown.js";
 const keycloakConfigs = mcpConfigArbitrary({
   avoidClientKeys: KEYCLOAK_BUILTIN_CLIENTS,
   sections: {
-    keycloak: fc.record({ realm: fc.constantFrom("mcp", "agents.prod"), createRealm: fc.boolean(), nativeResourceIndicators: fc.boolean() }),
+    keycloak: fc.record({
+      realm: fc.constantFrom("mcp", "agents.prod"),
+      createRealm: fc.boolean(),
+      // An existing realm holds refresh-token clients only when the file states it rotates them; the
+      // refusal otherwise has its own property below.
+      realmRotatesRefreshTokens: fc.constant(true),
+      nativeResourceIndicators: fc.boolean(),
+    }),
   },
 });
 
@@ -178,6 +185,53 @@ describe("every Keycloak translation keeps SECURITY.md §B", () => {
         expect((thrown as ConfigError).issues).toEqual([
           expect.objectContaining({ path: `resources.${resourceKey}.scopes.${name}`, message: expect.stringContaining("Keycloak") }),
         ]);
+      }),
+    );
+  });
+
+  it("§B.4: on a realm it does not create, refuses every refresh-token client unless the file states the realm rotates them", () => {
+    fc.assert(
+      fc.property(keycloakConfigs, (config) => {
+        config.keycloak.createRealm = false;
+        delete config.keycloak.realmRotatesRefreshTokens;
+        const refreshing = Object.keys(config.clients)
+          .filter((key) => config.clients[key].refreshTokens !== false && config.clients[key].refreshTokens !== undefined)
+          .sort();
+        const thrown = thrownBy(() => translate(config));
+        if (refreshing.length === 0) {
+          expect(thrown).toBeUndefined();
+          return;
+        }
+        expect(thrown).toBeInstanceOf(ConfigError);
+        expect((thrown as ConfigError).issues.map((issue) => issue.path)).toEqual(refreshing.map((key) => `clients.${key}.refreshTokens`));
+        config.keycloak.realmRotatesRefreshTokens = true;
+        expect(thrownBy(() => translate(config))).toBeUndefined();
+      }),
+    );
+  });
+
+  it("§B.2 with dynamic registration on: six anonymous policies admit exactly the scopes of registration.access, loopback redirects, no mappers, consent, no full scope", () => {
+    fc.assert(
+      fc.property(keycloakConfigs, fc.integer({ min: 1, max: 10_000 }), (config, maxClients) => {
+        config.keycloak.createRealm = true;
+        const [resourceKey, resource] = Object.entries<any>(config.resources)[0]!;
+        const access = Object.keys(resource.scopes).slice(0, 1);
+        config.registration = { dynamic: { maxClients }, access: { [resourceKey]: access } };
+        const specs = translate(config);
+        const policies = ofType(specs, KEYCLOAK_TYPES.registrationPolicy);
+        expect(policies.map((policy) => policy.args["providerId"]).sort()).toEqual(
+          ["allowed-client-templates", "allowed-protocol-mappers", "consent-required", "max-clients", "scope", "trusted-hosts"],
+        );
+        const config_ = (providerId: string) => policies.find((policy) => policy.args["providerId"] === providerId)?.args["config"];
+        expect(config_("allowed-client-templates")).toEqual({ "allowed-client-scopes": access.join(","), "allow-default-scopes": "true" });
+        expect(config_("trusted-hosts")).toEqual({ "trusted-hosts": "127.0.0.1,[::1],localhost", "host-sending-registration-request-must-match": "false", "client-uris-must-match": "true" });
+        expect(config_("allowed-protocol-mappers")).toEqual({ "allowed-protocol-mapper-types": "" });
+        const native = config.keycloak.nativeResourceIndicators ? Object.keys(config.resources).length : 0;
+        expect(config_("max-clients")).toEqual({ "max-clients": String(maxClients + 6 + Object.keys(config.clients).length + native) });
+        for (const policy of policies) expect(policy.args).toMatchObject({ subType: "anonymous", realmId: { $ref: "realm", output: "realm" } });
+        // Registration adds nothing else: every other object is the same as without it.
+        const without = translate({ ...config, registration: { dynamic: false } });
+        expect(specs.filter((spec) => spec.type !== KEYCLOAK_TYPES.registrationPolicy)).toEqual(without);
       }),
     );
   });

@@ -74,11 +74,11 @@ describe("Okta translation keeps SECURITY.md §B for any config Okta can hold", 
               const clientKey = whitelisted.$ref.slice("client/".length);
               const grant = plan.grants.find((candidate) => candidate.clientKey === clientKey && candidate.resourceKey === resource.key);
               const client = plan.clients.find((candidate) => candidate.key === clientKey);
-              expect(sorted(rule.args["scopeWhitelists"] as string[])).toEqual(sorted([...(grant?.scopes ?? []), ...(client?.refreshToken ? ["offline_access"] : [])]));
+              expect(sorted(rule.args["scopeWhitelists"] as string[])).toEqual(sorted(["openid", ...(grant?.scopes ?? []), ...(client?.refreshToken ? ["offline_access"] : [])]));
               expect(rule.args["refreshTokenWindowMinutes"]).toBe(client?.refreshToken ? client.refreshToken.idleLifetimeSeconds / 60 : undefined);
               expect(rule.args["refreshTokenLifetimeMinutes"]).toBe(client?.refreshToken ? client.refreshToken.absoluteLifetimeSeconds / 60 : undefined);
             }
-            for (const scope of rule.args["scopeWhitelists"] as string[]) expect(scope === "offline_access" || serverScopes.has(scope)).toBe(true);
+            for (const scope of rule.args["scopeWhitelists"] as string[]) expect(scope === "openid" || scope === "offline_access" || serverScopes.has(scope)).toBe(true);
           }
         }
         for (const scope of ofType(specs, OKTA_TYPES.scope)) expect(scope.args["default"]).toBe(false);

@@ -6,6 +6,7 @@ import { ConfigError } from "../../schema/config-error.js";
 import { resolveConfig, type McpAuthConfig, type ResolvedConfig } from "../../schema/parse.js";
 import { instantiateSpecs, type ResourceClass } from "../instantiate.js";
 import type { McpClientOutputs, McpResourceOutputs } from "../outputs.js";
+import { auth0ManualSteps } from "./manual-steps.js";
 import { auth0DomainProblem, auth0ResourceOutputValues, type Auth0ResourceOutputValues } from "./endpoints.js";
 import { AUTH0_TYPES, auth0SpecKeys, translateAuth0 } from "./translate.js";
 
@@ -47,6 +48,8 @@ export class Auth0McpAuthorization extends pulumi.ComponentResource {
   readonly resources: Readonly<Record<string, McpResourceOutputs>>;
   /** Per client key: the Auth0 client id. */
   readonly clients: Readonly<Record<string, McpClientOutputs>>;
+  /** What the provider cannot declare and an administrator does once in the tenant (see `auth0ManualSteps`). */
+  readonly manualSteps: pulumi.Output<string[]>;
 
   constructor(name: string, args: Auth0McpAuthorizationArgs, opts?: pulumi.ComponentResourceOptions) {
     // Everything that can fail is checked before the component or any child is registered: nothing is
@@ -63,7 +66,8 @@ export class Auth0McpAuthorization extends pulumi.ComponentResource {
     this.clients = Object.fromEntries(
       plan.clients.map((client) => [client.key, { clientId: (created.get(auth0SpecKeys.client(client.key)) as auth0.Client).clientId }]),
     );
-    this.registerOutputs({ resources: this.resources, clients: this.clients });
+    this.manualSteps = pulumi.output(auth0ManualSteps(plan));
+    this.registerOutputs({ resources: this.resources, clients: this.clients, manualSteps: this.manualSteps });
   }
 
   /** The domain as given (checked once known), or the provider's tenant domain. */

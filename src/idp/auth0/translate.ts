@@ -39,7 +39,8 @@ export const auth0SpecKeys = {
  *   N = T + 2·R + 2·C + G + D
  *
  * - T = 1 when `auth0.manageTenantSettings` is on (the default), else 0: the tenant singleton that sets
- *   the `compatibility` resource parameter profile (and the registration flags, in the same object).
+ *   the `compatibility` resource parameter profile, clears the default audience (and sets the registration
+ *   flags, in the same object).
  * - R resources: one ResourceServer and one ResourceServerScopes each (all scopes in one object, never
  *   one object per scope).
  * - C clients: one Client and one ClientCredentials each (the latter pins `none`, so a secret switched on
@@ -111,6 +112,10 @@ function tenantSpec(plan: Plan, name: string): ResourceSpec | undefined {
     // flags are sent only when on, so turning registration off here never disables it for other apps.
     args: {
       resourceParameterProfile: "compatibility",
+      // Auth0 adds a tenant default audience to every authorization request as if the client had sent
+      // `audience`, and `audience` beats `resource` under the compatibility profile: the token would be
+      // for the default API, whatever resource the MCP client named. An empty value clears it.
+      defaultAudience: "",
       ...(dynamic ? { flags: { enableDynamicClientRegistration: true } } : {}),
       ...(clientIdMetadataDocuments ? { clientIdMetadataDocumentSupported: true } : {}),
     },

@@ -43,6 +43,7 @@ export function auth0Issues(plan: Plan): ConfigIssue[] {
       }
     }
   }
+  issues.push(...registrationPolicyIssues(plan));
   for (const client of plan.clients) {
     if (FORBIDDEN_NAME_CHARACTERS.test(client.name)) {
       issues.push({
@@ -50,6 +51,31 @@ export function auth0Issues(plan: Plan): ConfigIssue[] {
         message: "contains < or >, which Auth0 refuses in application names; remove them (or omit name to use the key)",
       });
     }
+  }
+  return issues;
+}
+
+/**
+ * The parts of a registration policy Auth0 cannot enforce, refused rather than printed as if they held:
+ * Auth0 has no limit on dynamically registered clients that a tenant setting could carry, and its client
+ * ID metadata document support is one tenant switch with no list of allowed hosts.
+ * @see https://www.rfc-editor.org/rfc/rfc7591
+ */
+function registrationPolicyIssues(plan: Plan): ConfigIssue[] {
+  const { registration } = plan;
+  const issues: ConfigIssue[] = [];
+  if (registration.dynamic && registration.maxClients !== undefined) {
+    issues.push({
+      path: "registration.dynamic.maxClients",
+      message: "cannot be enforced on Auth0: the tenant has no setting that limits dynamically registered clients (only its plan's application quota); write registration.dynamic: true",
+    });
+  }
+  if (registration.clientIdMetadataDocuments && registration.metadataDocumentHosts !== undefined) {
+    issues.push({
+      path: "registration.clientIdMetadataDocuments.allowedHosts",
+      message:
+        "cannot be enforced on Auth0: its client ID metadata document support is one tenant switch (clientIdMetadataDocumentSupported) with no list of allowed hosts; write registration.clientIdMetadataDocuments: true, or register known agents with auth0.ClientCimd yourself",
+    });
   }
   return issues;
 }

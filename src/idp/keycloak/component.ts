@@ -10,6 +10,7 @@ import type { McpClientOutputs, McpResourceOutputs } from "../outputs.js";
 import type { ResourceSpec } from "../spec.js";
 import { baseUrlIssues, keycloakRealmEndpoints } from "./endpoints.js";
 import { KEYCLOAK_TYPES } from "./keycloak-names.js";
+import { keycloakManualSteps } from "./manual-steps.js";
 import { keycloakResourceOutputValues, type KeycloakResourceOutputValues } from "./output-values.js";
 import { keycloakSpecKey, translateKeycloak } from "./translate.js";
 
@@ -33,6 +34,7 @@ const CLASSES: Readonly<Record<string, ResourceClass>> = {
   [KEYCLOAK_TYPES.client]: keycloak.openid.Client,
   [KEYCLOAK_TYPES.defaultScopes]: keycloak.openid.ClientDefaultScopes,
   [KEYCLOAK_TYPES.optionalScopes]: keycloak.openid.ClientOptionalScopes,
+  [KEYCLOAK_TYPES.registrationPolicy]: keycloak.RealmClientRegistrationPolicy,
 };
 
 /**
@@ -56,6 +58,11 @@ export class KeycloakMcpAuthorization extends pulumi.ComponentResource {
   readonly resources: Readonly<Record<string, McpResourceOutputs>>;
   /** Per client key: the Keycloak clientId. */
   readonly clients: Readonly<Record<string, McpClientOutputs>>;
+  /**
+   * What the component cannot set and an administrator does once: server start flags such as
+   * `--features=cimd`, Keycloak's default registration policies, realm settings the file only states.
+   */
+  readonly manualSteps: pulumi.Output<string[]>;
 
   constructor(name: string, args: KeycloakMcpAuthorizationArgs, opts?: pulumi.ComponentResourceOptions) {
     // Everything is validated and translated before the component or any child is registered.
@@ -77,7 +84,8 @@ export class KeycloakMcpAuthorization extends pulumi.ComponentResource {
         { clientId: (children.get(keycloakSpecKey.client(client.key)) as keycloak.openid.Client).clientId },
       ]),
     );
-    this.registerOutputs({ realm: this.realm, issuer: this.issuer, resources: this.resources, clients: this.clients });
+    this.manualSteps = pulumi.output(keycloakManualSteps(plan));
+    this.registerOutputs({ realm: this.realm, issuer: this.issuer, resources: this.resources, clients: this.clients, manualSteps: this.manualSteps });
   }
 }
 

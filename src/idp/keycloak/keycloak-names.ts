@@ -11,6 +11,7 @@ export const KEYCLOAK_TYPES = {
   client: "keycloak:openid/client:Client",
   defaultScopes: "keycloak:openid/clientDefaultScopes:ClientDefaultScopes",
   optionalScopes: "keycloak:openid/clientOptionalScopes:ClientOptionalScopes",
+  registrationPolicy: "keycloak:index/realmClientRegistrationPolicy:RealmClientRegistrationPolicy",
 } as const;
 
 /**

@@ -5,6 +5,7 @@ import type { KeycloakSettings } from "../../schema/idp-sections.js";
 import { assertSpecGraph, ref, type OutputRef, type ResourceSpec } from "../spec.js";
 import { keycloakIssues } from "./checks.js";
 import { AGENT_DEFAULT_SCOPES, AUDIENCE_MAPPER_NAME, KEYCLOAK_TYPES, OFFLINE_ACCESS_SCOPE } from "./keycloak-names.js";
+import { keycloakRegistrationSpecs } from "./registration.js";
 
 /** Inputs of {@link translateKeycloak} besides the plan. */
 export interface KeycloakTranslateOptions {
@@ -33,7 +34,8 @@ export const keycloakSpecKey = {
  * of scopes in the file and C the number of clients. Each scope needs its own client scope (one scope
  * string each) and mapper; each client needs itself plus both authoritative scope lists, because Keycloak
  * attaches the realm's default scopes to every new client. With `nativeResourceIndicators`, N more: one
- * bearer-only client per resource (see {@link resourceClientSpec}).
+ * bearer-only client per resource (see {@link resourceClientSpec}). With `registration.dynamic`, 6 more:
+ * the anonymous registration policies of {@link keycloakRegistrationSpecs}.
  *
  * @throws ConfigError for what Keycloak cannot hold (see {@link keycloakIssues}).
  * @see https://www.rfc-editor.org/rfc/rfc8707 (resource indicators: one audience per token)
@@ -54,6 +56,8 @@ export function translateKeycloak(plan: Plan, options: KeycloakTranslateOptions)
     for (const scope of resource.scopes) specs.push(...scopeSpecs(options.name, realmId, scope, audience));
   }
   for (const client of plan.clients) specs.push(...clientSpecs(plan, options.name, realmId, client));
+  const declaredClients = plan.clients.length + (settings.nativeResourceIndicators ? plan.resources.length : 0);
+  specs.push(...keycloakRegistrationSpecs(plan, options.name, realmId, declaredClients));
   assertSpecGraph(specs);
   return specs;
 }

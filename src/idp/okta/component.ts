@@ -32,7 +32,7 @@ const OKTA_CLASSES: Readonly<Record<string, SpecClass>> = {
 
 /**
  * MCP authorization on Okta: one custom authorization server per MCP resource (its audience is the
- * resource URI, since Okta gives a server one audience and ignores RFC 8707 `resource`), one scope per
+ * resource URI, so `aud` is right whether or not the org honours RFC 8707 `resource`), one scope per
  * MCP scope, access policies admitting exactly the granted clients with exactly their scopes, and a
  * public PKCE-only native app per agent client, assigned to the `okta.groups` of the config.
  *

@@ -17,8 +17,10 @@ export function oktaJwksUri(issuer: string): string {
 }
 
 /**
- * Okta serves RFC 8414 metadata under the issuer (`{issuer}/.well-known/oauth-authorization-server`),
- * not at the RFC 8414 §3.1 path-inserted location.
+ * RFC 8414 metadata under the issuer (`{issuer}/.well-known/oauth-authorization-server`): every Okta org
+ * has served it there for years. Orgs on Okta's 2026 releases also answer the RFC 8414 §3.1
+ * path-inserted location, which MCP clients try first; the under-issuer form is the one that works on
+ * every org, so it is the one the outputs name.
  * @see https://www.rfc-editor.org/rfc/rfc8414#section-3
  */
 export function oktaAuthorizationServerMetadataUrl(issuer: string): string {

@@ -26,9 +26,21 @@ const AUTHORIZATION_CODE = "authorization_code";
 const OFFLINE_ACCESS = "offline_access";
 
 /**
- * Plan → the Okta objects that bind every token to one MCP resource (docs/design.md §5): Okta gives a custom
- * authorization server exactly one audience and ignores RFC 8707 `resource`, so each resource gets its
- * own server (and issuer). Pure: Okta's limits are checked here, before any object exists.
+ * Okta matches a rule only when every requested scope is in its `scopeWhitelists`, so a scope a client
+ * sends that is not listed gets `access_denied` ("Policy evaluation failed"), not a smaller token. MCP
+ * clients that also speak OpenID Connect send `openid` (the MCP authorization spec has them try OIDC
+ * discovery), and it adds only an ID token for the client: the access token's `aud` stays the server's
+ * one audience. So every rule lists `openid`; `offline_access` only for clients that hold refresh tokens.
+ * @see https://developer.okta.com/docs/guides/configure-access-policy/main/ (rule conditions: scopes requested)
+ */
+const OPENID = "openid";
+
+/**
+ * Plan → the Okta objects that bind every token to one MCP resource (docs/design.md §5): a custom
+ * authorization server has one default audience, so each resource gets its own server (and issuer), and
+ * the token's `aud` is the resource URI whether or not Okta honours RFC 8707 `resource` (its 2026
+ * releases started to; this layout does not depend on it). Pure: Okta's limits are checked here, before
+ * any object exists.
  *
  * Object count, with R resources, S scopes, C clients, and P = Σ over resources of the number of
  * distinct grants (scope set + refresh lifetimes) among the clients granted that resource
@@ -170,7 +182,7 @@ function policySpecs(name: string, resource: PlannedResource, group: PolicyGroup
       name: `scopes-${group.nameKey}`,
       priority: 1,
       grantTypeWhitelists: [AUTHORIZATION_CODE],
-      scopeWhitelists: refresh ? [...group.scopes, OFFLINE_ACCESS] : [...group.scopes],
+      scopeWhitelists: [OPENID, ...group.scopes, ...(refresh ? [OFFLINE_ACCESS] : [])],
       groupWhitelists: [...groups.ruleWhitelist],
       accessTokenLifetimeMinutes: resource.accessTokenLifetimeSeconds / 60,
       ...(refresh

@@ -9,7 +9,7 @@ import type { KeycloakAdminApi } from "./admin-api.js";
 import { captureChildren, idPlaceholder } from "./capture-children.js";
 import { e2eConfig } from "./e2e-config.js";
 import { goDurationSeconds } from "./go-duration.js";
-import { audienceMapperBody, clientBody, clientScopeBody, realmBody, UnmappedInputError } from "./provider-requests.js";
+import { audienceMapperBody, clientBody, clientScopeBody, realmBody, registrationPolicyBody, UnmappedInputError } from "./provider-requests.js";
 
 /** An API that fails the test if the applier sends anything. */
 const silentApi = new Proxy({}, { get: () => () => Promise.reject(new Error("the applier sent a request")) }) as unknown as KeycloakAdminApi;
@@ -33,6 +33,7 @@ describe("Go durations, as the provider parses realm lifetimes", () => {
 describe("request bodies, as the provider builds them", () => {
   it("realm", () => {
     expect(realmBody({ realm: "mcp", enabled: true, defaultSignatureAlgorithm: "RS256", revokeRefreshToken: true, refreshTokenMaxReuse: 0, accessTokenLifespan: "240s", offlineSessionIdleTimeout: "2h", offlineSessionMaxLifespanEnabled: true, offlineSessionMaxLifespan: "86400s" })).toEqual({
+      id: "mcp",
       realm: "mcp",
       enabled: true,
       displayName: "",
@@ -146,9 +147,34 @@ describe("nothing is skipped", () => {
     ).rejects.toThrow("keycloak:openid/clientDefaultScopes:ClientDefaultScopes input extra has no mapping");
   });
 
-  it("maps every type the component declares", async () => {
-    const { children } = await captureChildren((opts) => new KeycloakMcpAuthorization("e2e", { config: e2eConfig("mcp"), baseUrl: "http://127.0.0.1:8080" }, opts));
+  it("maps every type the component declares, registration policies included", async () => {
+    const config = { ...e2eConfig("mcp"), registration: { dynamic: true, access: { alpha: ["alpha:read"] } } };
+    const { children } = await captureChildren((opts) => new KeycloakMcpAuthorization("e2e", { config, baseUrl: "http://127.0.0.1:8080" }, opts));
     expect([...new Set(children.map((child) => child.type))].sort()).toEqual([...APPLIED_TYPES].sort());
+  });
+});
+
+describe("registration policy bodies, as the provider builds them", () => {
+  it("splits the multi-valued keys on commas and sends every other value as a one-element list", () => {
+    expect(
+      registrationPolicyBody({
+        realmId: "mcp",
+        name: "mcp-trusted-hosts",
+        providerId: "trusted-hosts",
+        subType: "anonymous",
+        config: { "trusted-hosts": "127.0.0.1,[::1],localhost", "client-uris-must-match": "true" },
+      }),
+    ).toEqual({
+      name: "mcp-trusted-hosts",
+      providerId: "trusted-hosts",
+      providerType: "org.keycloak.services.clientregistration.policy.ClientRegistrationPolicy",
+      parentId: "mcp",
+      subType: "anonymous",
+      config: { "trusted-hosts": ["127.0.0.1", "[::1]", "localhost"], "client-uris-must-match": ["true"] },
+    });
+    expect(() => registrationPolicyBody({ realmId: "mcp", providerId: "scope", subType: "anonymous", priority: 1 })).toThrow(
+      "keycloak:index/realmClientRegistrationPolicy:RealmClientRegistrationPolicy input priority has no mapping",
+    );
   });
 });
 

@@ -11,6 +11,7 @@ import {
   clientScopeBody,
   realmBody,
   refuseUnknown,
+  registrationPolicyBody,
   SCOPE_LIST_INPUTS,
   UnmappedInputError,
   type Inputs,
@@ -56,6 +57,10 @@ const APPLIERS: Readonly<Record<string, { readonly check: (inputs: Inputs) => vo
   "keycloak:openid/clientOptionalScopes:ClientOptionalScopes": {
     check: (inputs) => refuseUnknown("keycloak:openid/clientOptionalScopes:ClientOptionalScopes", inputs, SCOPE_LIST_INPUTS.optional),
     apply: (inputs, api) => reconcileScopes("optional", inputs["optionalScopes"], inputs, api),
+  },
+  "keycloak:index/realmClientRegistrationPolicy:RealmClientRegistrationPolicy": {
+    check: registrationPolicyBody,
+    apply: (inputs, api) => api.create(`/${realm(inputs)}/components`, registrationPolicyBody(inputs)),
   },
 };
 

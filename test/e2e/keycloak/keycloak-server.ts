@@ -16,7 +16,8 @@ const run = promisify(execFile);
 export const KEYCLOAK_VERSION = "26.7.3";
 export const JAVA_HOME = "/usr/lib/jvm/temurin-25-jdk-amd64";
 const ARTIFACT = `org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:zip`;
-const READY_TIMEOUT_MS = 180_000;
+// Generous: the first start after a feature change rebuilds the server (about 90 s on two busy cores).
+const READY_TIMEOUT_MS = 300_000;
 const STOP_GRACE_MS = 15_000;
 
 /** Where the zip and the unpacked server live: `$PULUMI_MCP_AUTH_CACHE/keycloak`, else `~/.cache/pulumi-mcp-auth/keycloak`. */
@@ -59,7 +60,7 @@ export interface KeycloakServer {
  * random bootstrap admin, and waits for its readiness check. The server runs in its own process group,
  * which is killed on stop, on a failed start and when this process exits.
  */
-export async function startKeycloak(options: { readonly features?: readonly string[] } = {}): Promise<KeycloakServer> {
+export async function startKeycloak(options: { readonly features?: readonly string[]; readonly extraArgs?: readonly string[] } = {}): Promise<KeycloakServer> {
   const home = await ensureDistribution();
   const [httpPort, managementPort] = [await freePort(), await freePort()];
   const admin = { username: "admin", password: randomBytes(18).toString("base64url") };
@@ -72,6 +73,7 @@ export async function startKeycloak(options: { readonly features?: readonly stri
     "--http-management-host=127.0.0.1",
     `--http-management-port=${managementPort}`,
     ...(options.features?.length ? [`--features=${options.features.join(",")}`] : []),
+    ...(options.extraArgs ?? []),
   ];
   const started = Date.now();
   const child = spawn(join(home, "bin", "kc.sh"), args, {

@@ -61,6 +61,9 @@ export function realmBody(inputs: Inputs): Record<string, unknown> {
   refuseUnknown("keycloak:index/realm:Realm", inputs, REALM_INPUTS);
   if (typeof inputs["realm"] !== "string" || inputs["realm"] === "") throw new Error("applier: a realm needs its name");
   const body: Record<string, unknown> = {
+    // "When not specified, the realm's internal ID will be set to the realm's name" (the provider's
+    // internalId input): components such as registration policies name the realm by it as their parent.
+    id: inputs["realm"],
     realm: inputs["realm"],
     enabled: bool(inputs["enabled"], true),
     displayName: "",
@@ -295,3 +298,32 @@ export const SCOPE_LIST_INPUTS = {
   default: ["realmId", "clientId", "defaultScopes"],
   optional: ["realmId", "clientId", "optionalScopes"],
 } as const;
+
+export const REGISTRATION_POLICY_INPUTS = ["realmId", "name", "providerId", "subType", "config"] as const;
+
+/**
+ * Config keys Keycloak stores as lists and the provider writes from one comma-separated string
+ * (keycloak/realm_client_registration_policy.go, `MultiValueClientRegistrationConfigKeys`; the 6.13 docs
+ * add `allowed-protocol-mapper-types`, detected from Keycloak's metadata). Every other value travels as a
+ * one-element list.
+ */
+const MULTI_VALUE_REGISTRATION_KEYS = ["trusted-hosts", "allowed-client-scopes", "allowed-protocol-mapper-types"];
+
+/** `keycloak_realm_client_registration_policy` → `POST /admin/realms/{realm}/components`. */
+export function registrationPolicyBody(inputs: Inputs): Record<string, unknown> {
+  refuseUnknown("keycloak:index/realmClientRegistrationPolicy:RealmClientRegistrationPolicy", inputs, REGISTRATION_POLICY_INPUTS);
+  const config = (inputs["config"] as Record<string, string> | undefined) ?? {};
+  return {
+    name: string(inputs["name"]),
+    providerId: string(inputs["providerId"]),
+    providerType: "org.keycloak.services.clientregistration.policy.ClientRegistrationPolicy",
+    parentId: string(inputs["realmId"]),
+    subType: string(inputs["subType"]),
+    config: Object.fromEntries(
+      Object.entries(config).map(([key, value]) => [
+        key,
+        MULTI_VALUE_REGISTRATION_KEYS.includes(key) && value.includes(",") ? value.split(",").map((part) => part.trim()) : [value],
+      ]),
+    ),
+  };
+}

@@ -8,7 +8,7 @@ export default defineConfig({
     include: ["test/e2e/keycloak/**/*.test.ts"],
     testTimeout: 60_000,
     // Starting Keycloak takes about 40 s on two cores; allow for a slow machine.
-    hookTimeout: 240_000,
+    hookTimeout: 360_000,
     pool: "forks",
     fileParallelism: false,
   },

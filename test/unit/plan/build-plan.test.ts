@@ -98,7 +98,7 @@ describe("buildPlan", () => {
 
   it("carries the IdP sections for the translators", () => {
     const plan = buildPlan(parseConfig(configWith((c) => Object.assign(c, { okta: { groups: ["Engineers"] }, keycloak: { realm: "mcp", createRealm: true } }))));
-    expect(plan.settings).toEqual({ auth0: undefined, okta: { groups: ["Engineers"] }, keycloak: { realm: "mcp", createRealm: true, nativeResourceIndicators: false } });
+    expect(plan.settings).toEqual({ auth0: undefined, okta: { groups: ["Engineers"] }, keycloak: { realm: "mcp", createRealm: true, realmRotatesRefreshTokens: false, nativeResourceIndicators: false } });
   });
 
   it("validates a config that did not come from parseConfig", () => {

@@ -38,7 +38,7 @@ describe("registration", () => {
 describe("IdP sections", () => {
   it("leaves absent sections absent and fills defaults inside present ones", () => {
     const config = parseConfig(configWith((c) => Object.assign(c, { auth0: {}, okta: {}, keycloak: { realm: "mcp" } })));
-    expect([config.auth0, config.okta, config.keycloak]).toEqual([{ manageTenantSettings: true }, { groups: ["EVERYONE"] }, { realm: "mcp", createRealm: false, nativeResourceIndicators: false }]);
+    expect([config.auth0, config.okta, config.keycloak]).toEqual([{ manageTenantSettings: true }, { groups: ["EVERYONE"] }, { realm: "mcp", createRealm: false, realmRotatesRefreshTokens: false, nativeResourceIndicators: false }]);
     const bare = parseConfig(configWith(() => undefined));
     expect([bare.auth0, bare.okta, bare.keycloak]).toEqual([undefined, undefined, undefined]);
   });
@@ -52,6 +52,7 @@ describe("IdP sections", () => {
     [{ keycloak: { realm: "master" } }, "keycloak.realm", "must not be master: keep MCP clients out of Keycloak's administration realm"],
     [{ keycloak: { realm: "my realm" } }, "keycloak.realm", "must be a Keycloak realm name: a letter or digit, then up to 63 letters, digits, '.', '_' or '-'"],
     [{ keycloak: { realm: "mcp", createRealm: 1 } }, "keycloak.createRealm", "must be true or false"],
+    [{ keycloak: { realm: "mcp", realmRotatesRefreshTokens: "yes" } }, "keycloak.realmRotatesRefreshTokens", "must be true or false"],
   ])("rejects %j", (section, path, message) => {
     expect(issuesOf(configWith((c) => Object.assign(c, section)))).toEqual([{ path, message }]);
   });

@@ -19,7 +19,7 @@ const tenant: ResourceSpec = {
   key: "tenant",
   type: AUTH0_TYPES.tenant,
   name: "mcp-tenant",
-  args: { resourceParameterProfile: "compatibility" },
+  args: { resourceParameterProfile: "compatibility", defaultAudience: "" },
   dependsOn: [],
 };
 
@@ -264,17 +264,17 @@ describe("translateAuth0: tenant settings and run-time registration", () => {
     [
       "dynamic registration",
       { dynamic: true, access },
-      { resourceParameterProfile: "compatibility", flags: { enableDynamicClientRegistration: true } },
+      { resourceParameterProfile: "compatibility", defaultAudience: "", flags: { enableDynamicClientRegistration: true } },
     ],
     [
       "client ID metadata documents",
       { clientIdMetadataDocuments: true, access },
-      { resourceParameterProfile: "compatibility", clientIdMetadataDocumentSupported: true },
+      { resourceParameterProfile: "compatibility", defaultAudience: "", clientIdMetadataDocumentSupported: true },
     ],
     [
       "both",
       { dynamic: true, clientIdMetadataDocuments: true, access },
-      { resourceParameterProfile: "compatibility", flags: { enableDynamicClientRegistration: true }, clientIdMetadataDocumentSupported: true },
+      { resourceParameterProfile: "compatibility", defaultAudience: "", flags: { enableDynamicClientRegistration: true }, clientIdMetadataDocumentSupported: true },
     ],
   ])("%s: tenant flags plus one default third-party grant per resource", (_case, registration, tenantArgs) => {
     const specs = translate(configWith((c) => (c.registration = registration)));

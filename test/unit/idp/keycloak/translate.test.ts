@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { keycloakManualSteps } from "../../../../src/idp/keycloak/manual-steps.js";
+import { keycloakClientPolicies } from "../../../../src/idp/keycloak/registration.js";
 import { translateKeycloak } from "../../../../src/idp/keycloak/translate.js";
 import { ref, type ResourceSpec } from "../../../../src/idp/spec.js";
 import { buildPlan } from "../../../../src/plan/build-plan.js";
 import { ConfigError, parseConfig } from "../../../../src/schema/index.js";
 import { baseConfig, configWith } from "../../../support/configs.js";
+import { thrownBy } from "../../../support/thrown.js";
 
 const T = {
   realm: "keycloak:index/realm:Realm",
@@ -17,7 +20,8 @@ const T = {
 /** The base config with a Keycloak section and a shorter jira lifetime, so lifetimes differ. */
 function keycloakConfig(createRealm = true): Record<string, any> {
   return configWith((c) => {
-    c.keycloak = { realm: "mcp", createRealm };
+    // An existing realm holds refresh-token clients only when the file states it rotates them.
+    c.keycloak = { realm: "mcp", createRealm, ...(createRealm ? {} : { realmRotatesRefreshTokens: true }) };
     c.resources.jira.accessTokenLifetime = "5m";
   });
 }
@@ -169,6 +173,46 @@ describe("translateKeycloak", () => {
     expect(translate(keycloakConfig(false))).toEqual(expectedSpecs("mcp"));
   });
 
+  describe("refresh-token rotation on a realm it does not create (issue 14 item 8)", () => {
+    const existingRealm = (section: Record<string, unknown>) =>
+      configWith((c) => {
+        c.keycloak = { realm: "mcp", ...section };
+        c.resources.jira.accessTokenLifetime = "5m";
+        c.clients.agent.refreshTokens = { idleLifetime: "2h", absoluteLifetime: "1d" };
+      });
+    const refusal = (client: string) => ({
+      path: `clients.${client}.refreshTokens`,
+      message:
+        'needs refresh tokens that rotate, which Keycloak sets per realm and this component sets only on a realm it creates; the realm "mcp" is not created here, so either set keycloak.createRealm: true, or turn on Revoke Refresh Token with Refresh Token Max Reuse 0 in that realm and state it with keycloak.realmRotatesRefreshTokens: true, or set refreshTokens: false',
+    });
+
+    it("refuses every client with refresh tokens, at its refreshTokens path", () => {
+      const thrown = thrownBy(() => translate(existingRealm({})));
+      expect(thrown).toBeInstanceOf(ConfigError);
+      expect((thrown as ConfigError).issues).toEqual([refusal("agent"), refusal("reviewer")]);
+      const explicit = thrownBy(() => translate(existingRealm({ createRealm: false, realmRotatesRefreshTokens: false })));
+      expect((explicit as ConfigError).issues).toEqual([refusal("agent"), refusal("reviewer")]);
+    });
+
+    it("accepts the clients once the file states the realm rotates them, and declares no realm", () => {
+      const specs = translate(existingRealm({ realmRotatesRefreshTokens: true }));
+      expect(specs.filter((spec) => spec.type === T.realm)).toEqual([]);
+      expect(specs.find((spec) => spec.key === "client/agent")?.args).toMatchObject({ realmId: "mcp", useRefreshTokens: true });
+    });
+
+    it("accepts an existing realm without the statement when no client holds refresh tokens", () => {
+      const config = existingRealm({});
+      config.clients.agent.refreshTokens = false;
+      config.clients.reviewer.refreshTokens = false;
+      expect(translate(config).filter((spec) => spec.type === T.client).map((spec) => spec.args["useRefreshTokens"])).toEqual([false, false]);
+    });
+
+    it("a created realm needs no statement: it sets rotation itself", () => {
+      const realm = translate(existingRealm({ createRealm: true })).find((spec) => spec.type === T.realm);
+      expect(realm?.args).toMatchObject({ revokeRefreshToken: true, refreshTokenMaxReuse: 0 });
+    });
+  });
+
   it("leaves the realm's offline sessions alone when no client holds refresh tokens", () => {
     const config = keycloakConfig();
     config.clients.reviewer.refreshTokens = false;
@@ -270,6 +314,7 @@ describe("translateKeycloak", () => {
     config.clients.third = { redirectUris: ["http://127.0.0.1/cb"], access: { docs: ["docs:search"] } };
     expect(translate(config)).toHaveLength(1 + 2 * 5 + 3 * 3);
     config.keycloak.createRealm = false;
+    config.keycloak.realmRotatesRefreshTokens = true;
     expect(translate(config)).toHaveLength(0 + 2 * 5 + 3 * 3);
   });
 
@@ -397,7 +442,7 @@ describe("translateKeycloak refuses what Keycloak cannot hold (SECURITY.md §A.8
     },
   );
 
-  it("refuses run-time registration, naming Keycloak and the alternative, and lists every issue at once", () => {
+  it("refuses CIMD from any host and *.suffix patterns Keycloak would widen, and lists every issue at once", () => {
     const config = configWith((c) => {
       c.registration = { dynamic: true, clientIdMetadataDocuments: true, access: { github: ["github:read"] } };
       c.resources.jira.scopes = { acr: "Something" };
@@ -410,15 +455,177 @@ describe("translateKeycloak refuses what Keycloak cannot hold (SECURITY.md §A.8
       },
       collision("resources.jira.scopes.acr", "acr", "jira"),
       {
-        path: "registration.dynamic",
-        message:
-          "is not supported for Keycloak by pulumi-mcp-auth: Keycloak governs anonymous registration with realm client registration policies, which this component does not manage, so registered clients would not be held to registration.access; declare each agent under clients instead",
-      },
-      {
         path: "registration.clientIdMetadataDocuments",
         message:
-          "is not supported for Keycloak by pulumi-mcp-auth: Keycloak 26.7 accepts client ID metadata documents only behind the experimental cimd feature, which this component does not configure; declare each agent under clients instead",
+          "is true (any host), which Keycloak cannot hold: its cimd executor fetches metadata documents only from the hosts it lists; name them, e.g. clientIdMetadataDocuments: { allowedHosts: [agents.example.com] }",
       },
     ]);
+    const widened = keycloakConfig();
+    widened.registration = {
+      clientIdMetadataDocuments: { allowedHosts: ["*.agents.example.com", "*.example.org", "example.org"] },
+      access: { github: ["github:read", "github:write"], jira: ["jira:read"] },
+    };
+    expect(issuesOfTranslate(widened)?.issues).toEqual([
+      {
+        path: "registration.clientIdMetadataDocuments.allowedHosts",
+        message:
+          'is "*.agents.example.com", but Keycloak\'s "*.agents.example.com" also admits agents.example.com itself; list "agents.example.com" as well to allow both, or list the exact hosts',
+      },
+    ]);
+  });
+});
+
+describe("translateKeycloak for clients that register at run time (issue 13)", () => {
+  const RP = "keycloak:index/realmClientRegistrationPolicy:RealmClientRegistrationPolicy";
+  const withRegistration = (registration: Record<string, unknown>, createRealm = true) => {
+    const config = keycloakConfig(createRealm);
+    config.registration = { ...registration, access: { github: ["github:read", "github:write"], jira: ["jira:read"] } };
+    return config;
+  };
+  const registrationSpecs = (config: unknown) => translate(config).filter((spec) => spec.type === RP);
+  const scopeDeps = ["scope/github:read", "audience/github:read", "scope/github:write", "audience/github:write", "scope/jira:read", "audience/jira:read"];
+  const policy = (kind: string, providerId: string, config: Record<string, string> | undefined, dependsOn: string[] = []): ResourceSpec => ({
+    key: `registration-policy/${kind}`,
+    type: RP,
+    name: `kc-registration-${kind}`,
+    args: { realmId: REALM, name: `mcp-${kind}`, providerId, subType: "anonymous", ...(config ? { config } : {}) },
+    dependsOn,
+  });
+  const dcrPolicies = (maxClients: string) => [
+    policy("trusted-hosts", "trusted-hosts", { "trusted-hosts": "127.0.0.1,[::1],localhost", "host-sending-registration-request-must-match": "false", "client-uris-must-match": "true" }),
+    policy("allowed-client-scopes", "allowed-client-templates", { "allowed-client-scopes": "github:read,github:write,jira:read", "allow-default-scopes": "true" }, scopeDeps),
+    policy("consent-required", "consent-required", undefined),
+    policy("full-scope-disabled", "scope", undefined),
+    policy("max-clients", "max-clients", { "max-clients": maxClients }),
+    policy("allowed-protocol-mappers", "allowed-protocol-mappers", { "allowed-protocol-mapper-types": "" }),
+  ];
+
+  it("dynamic registration: six anonymous registration policies, after everything else", () => {
+    const specs = translate(withRegistration({ dynamic: true }));
+    expect(specs.slice(-6)).toEqual(dcrPolicies("208"));
+    expect(specs).toHaveLength(1 + 2 * 3 + 3 * 2 + 6);
+  });
+
+  it("counts every client of the realm in max-clients: maxClients + Keycloak's 6 + declared agents + resource clients", () => {
+    const config = withRegistration({ dynamic: { maxClients: 25 } });
+    config.keycloak.nativeResourceIndicators = true;
+    expect(registrationSpecs(config).find((spec) => spec.key === "registration-policy/max-clients")?.args["config"]).toEqual({ "max-clients": String(25 + 6 + 2 + 2) });
+  });
+
+  it("declares nothing for client ID metadata documents (the provider cannot carry Keycloak's lists; see keycloakClientPolicies)", () => {
+    const config = keycloakConfig();
+    config.registration = { clientIdMetadataDocuments: { allowedHosts: ["agents.example.com"] }, access: { github: ["github:read", "github:write"], jira: ["jira:read"] } };
+    expect(translate(config)).toEqual(translate(keycloakConfig()));
+    expect(registrationSpecs(withRegistration({ dynamic: false, clientIdMetadataDocuments: false }))).toEqual([]);
+  });
+
+  it("refuses dynamic registration on a realm it does not create", () => {
+    const thrown = thrownBy(() => translate(withRegistration({ dynamic: true }, false)));
+    expect((thrown as ConfigError).issues).toEqual([
+      {
+        path: "registration.dynamic",
+        message:
+          'needs keycloak.createRealm: true on Keycloak: the provider attaches registration policies to the realm whose internal id is its name, which only a realm it creates is sure to have, and the realm "mcp" is not created here (in another realm the policies would be stored but never applied)',
+      },
+    ]);
+  });
+
+  it("refuses client ID metadata documents unless registration.access grants every scope of the file", () => {
+    const config = keycloakConfig();
+    config.registration = { clientIdMetadataDocuments: { allowedHosts: ["agents.example.com"] }, access: { github: ["github:read"] } };
+    expect((thrownBy(() => translate(config)) as ConfigError).issues).toEqual([
+      {
+        path: "registration.access",
+        message:
+          "must list every scope of the file while clientIdMetadataDocuments is on for Keycloak: Keycloak's cimd feature gives a client every client scope its metadata document names, so it would hold github:write, jira:read too; grant them in registration.access or turn clientIdMetadataDocuments off",
+      },
+    ]);
+  });
+});
+
+describe("keycloakClientPolicies", () => {
+  const policiesOf = (registration: Record<string, unknown>) =>
+    keycloakClientPolicies(buildPlan(parseConfig(configWith((c) => (c.registration = { ...registration, access: { github: ["github:read"] } })))));
+  const registered = {
+    name: "mcp-registered-clients",
+    description: "pulumi-mcp-auth: clients nobody declared are public, PKCE S256, consent on first use, no full scope",
+    executors: [
+      { executor: "pkce-enforcer", configuration: { "auto-configure": "true" } },
+      { executor: "consent-required", configuration: { "auto-configure": "true" } },
+      { executor: "full-scope-disabled", configuration: { "auto-configure": "true" } },
+    ],
+  };
+  const dcrPolicy = {
+    name: "mcp-anonymous-clients",
+    description: "pulumi-mcp-auth: applies to clients created anonymously (RFC 7591 registration, client ID metadata documents)",
+    enabled: true,
+    profiles: ["mcp-registered-clients"],
+    conditions: [{ condition: "client-updater-context", configuration: { "update-client-source": ["ByAnonymous"] } }],
+  };
+
+  it("is undefined while registration is off", () => {
+    expect(policiesOf({})).toBeUndefined();
+  });
+
+  it("dynamic registration: PKCE S256, consent and no full scope for anonymously registered clients", () => {
+    expect(policiesOf({ dynamic: true })).toEqual({ profiles: [registered], policies: [dcrPolicy] });
+  });
+
+  it("client ID metadata documents: the cimd executor with the hosts as JSON arrays, applied with the registered-clients profile", () => {
+    expect(policiesOf({ dynamic: true, clientIdMetadataDocuments: { allowedHosts: ["b.example.com", "a.example.com"] } })).toEqual({
+      profiles: [
+        registered,
+        {
+          name: "mcp-client-id-metadata-documents",
+          description: "pulumi-mcp-auth: clients identified by a client ID metadata document",
+          executors: [
+            {
+              executor: "client-id-metadata-document",
+              configuration: { "cimd-allow-http-scheme": false, "cimd-allow-permitted-domains": ["a.example.com", "b.example.com"], "cimd-restrict-same-domain": false, "only-allow-confidential-client": false },
+            },
+          ],
+        },
+      ],
+      policies: [
+        dcrPolicy,
+        {
+          name: "mcp-client-id-metadata-documents",
+          description: "pulumi-mcp-auth: applies to client ids that are https URLs on the allowed hosts",
+          enabled: true,
+          profiles: ["mcp-client-id-metadata-documents"],
+          conditions: [{ condition: "client-id-uri", configuration: { "client-id-uri-scheme": ["https"], "client-id-uri-allow-permitted-domains": ["a.example.com", "b.example.com"] } }],
+        },
+      ],
+    });
+  });
+});
+
+describe("keycloakManualSteps", () => {
+  const steps = (config: unknown) => keycloakManualSteps(buildPlan(parseConfig(config)));
+
+  it("names the default policies to delete, the server flag, the truststore and the client policies as JSON", () => {
+    const config = keycloakConfig();
+    config.registration = {
+      dynamic: true,
+      clientIdMetadataDocuments: { allowedHosts: ["agents.example.com"] },
+      access: { github: ["github:read", "github:write"], jira: ["jira:read"] },
+    };
+    const plan = buildPlan(parseConfig(config));
+    expect(steps(config)).toEqual([
+      'In realm "mcp", delete Keycloak\'s default anonymous client registration policies (Realm settings → Client registration → Anonymous access policies: Trusted Hosts, Consent Required, Full Scope Disabled, Max Clients Limit, Allowed Protocol Mapper Types, Allowed Client Scopes): Keycloak applies every policy, and its default Trusted Hosts refuses every anonymous registration; the component declares its own mcp-* policy of each kind.',
+      "Start Keycloak with --features=cimd (experimental in Keycloak 26.7): without it Keycloak ignores the client policy that admits client ID metadata documents, and an https client_id is an unknown client.",
+      "Keycloak fetches each metadata document with its own HTTP client: the certificate of every allowed host must chain to a CA in Keycloak's truststore (--truststore-paths).",
+      `In realm "mcp", add these client profiles and client policies beside the realm's others (Realm settings → Client policies, or PUT /admin/realms/mcp/client-policies/profiles and …/policies): they make registered clients PKCE S256 and admit metadata documents from the allowed hosts. @pulumi/keycloak sends client policy settings as strings, which Keycloak refuses for these lists, so the component cannot declare them. ${JSON.stringify(keycloakClientPolicies(plan))}`,
+    ]);
+  });
+
+  it("states the realm setting the file asserts on a realm it does not create", () => {
+    expect(steps(keycloakConfig(false))).toEqual([
+      'Keep Revoke Refresh Token on with Refresh Token Max Reuse 0 in realm "mcp": the file states it (keycloak.realmRotatesRefreshTokens), and the component neither sets nor checks it on a realm it does not create.',
+    ]);
+  });
+
+  it("is empty for a created realm without registration", () => {
+    expect(steps(keycloakConfig())).toEqual([]);
   });
 });

@@ -95,7 +95,7 @@ describe("translateOkta: the base config, object by object", () => {
           name: "scopes-agent",
           priority: 1,
           grantTypeWhitelists: ["authorization_code"],
-          scopeWhitelists: ["github:read"],
+          scopeWhitelists: ["openid", "github:read"],
           groupWhitelists: ["EVERYONE"],
           accessTokenLifetimeMinutes: 10,
         },
@@ -124,7 +124,7 @@ describe("translateOkta: the base config, object by object", () => {
           name: "scopes-reviewer",
           priority: 1,
           grantTypeWhitelists: ["authorization_code"],
-          scopeWhitelists: ["github:read", "github:write", "offline_access"],
+          scopeWhitelists: ["openid", "github:read", "github:write", "offline_access"],
           groupWhitelists: ["EVERYONE"],
           accessTokenLifetimeMinutes: 10,
           refreshTokenWindowMinutes: 1440,
@@ -163,7 +163,7 @@ describe("translateOkta: the base config, object by object", () => {
           name: "scopes-agent",
           priority: 1,
           grantTypeWhitelists: ["authorization_code"],
-          scopeWhitelists: ["jira:read"],
+          scopeWhitelists: ["openid", "jira:read"],
           groupWhitelists: ["EVERYONE"],
           accessTokenLifetimeMinutes: 10,
         },
@@ -274,8 +274,16 @@ describe("translateOkta: what Okta cannot hold is refused before any object (SEC
     ["dynamic registration", { dynamic: true }, [DCR]],
     ["client ID metadata documents", { clientIdMetadataDocuments: true }, [CIMD]],
     ["both", { dynamic: true, clientIdMetadataDocuments: true }, [DCR, CIMD]],
+    ["dynamic registration with a client limit", { dynamic: { maxClients: 20 } }, [DCR]],
+    ["client ID metadata documents from listed hosts", { clientIdMetadataDocuments: { allowedHosts: ["agents.example.com"] } }, [CIMD]],
+    ["client ID metadata documents from no host", { clientIdMetadataDocuments: { allowedHosts: [] } }, [CIMD]],
+    ["both, in object form", { dynamic: { maxClients: 1 }, clientIdMetadataDocuments: { allowedHosts: ["*.example.com"] } }, [DCR, CIMD]],
   ])("refuses %s", (_what, registration, issues) => {
     expect(oktaIssuesOf(withRegistration(registration))).toEqual(issues);
+  });
+
+  it.each([{ dynamic: false }, { clientIdMetadataDocuments: false }, {}])("accepts registration turned off: %j", (registration) => {
+    expect(oktaIssuesOf(withRegistration(registration))).toEqual([]);
   });
 
   const reserved = (name: string, resourceKey = "jira") => ({
