@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { AUTH0_TYPES, auth0ObjectCount, translateAuth0 } from "../../src/idp/auth0/translate.js";
 import { isOutputRef, type ResourceSpec } from "../../src/idp/spec.js";
 import { buildPlan } from "../../src/plan/index.js";
-import { parseConfig, type ResolvedConfig } from "../../src/schema/index.js";
+import { ConfigError, parseConfig, type ResolvedConfig } from "../../src/schema/index.js";
 import { broadValidConfigArbitrary, reorderKeys } from "../support/arbitraries.js";
 
 const NAME = "mcp";
@@ -15,7 +15,8 @@ interface Translated {
   readonly specs: readonly ResourceSpec[];
 }
 
-const translatedArbitrary: fc.Arbitrary<Translated> = broadValidConfigArbitrary().map((raw) => {
+// Auth0 refuses the registration limits it cannot enforce (a property below); the invariants hold for the rest.
+const translatedArbitrary: fc.Arbitrary<Translated> = broadValidConfigArbitrary({ registrationLimits: false }).map((raw) => {
   const config = parseConfig(raw);
   return { config, raw, specs: translateAuth0(buildPlan(config), { name: NAME }) };
 });
@@ -208,7 +209,7 @@ describe("Auth0 translation keeps SECURITY.md §B for every valid config", () =>
 
   it("B.6: names come from the component name and schema keys only, are unique, and survive reordering", () => {
     fc.assert(
-      fc.property(broadValidConfigArbitrary(), fc.nat(), (raw, seed) => {
+      fc.property(broadValidConfigArbitrary({ registrationLimits: false }), fc.nat(), (raw, seed) => {
         const config = parseConfig(raw);
         const specs = translateAuth0(buildPlan(config), { name: NAME });
         const resourceKeys = Object.keys(config.resources);
@@ -221,6 +222,36 @@ describe("Auth0 translation keeps SECURITY.md §B for every valid config", () =>
         for (const spec of specs) expect(allowed.has(spec.name)).toBe(true);
         expect(new Set(specs.map((spec) => `${spec.type} ${spec.name}`)).size).toBe(specs.length);
         expect(translateAuth0(buildPlan(parseConfig(reorderKeys(raw, seed))), { name: NAME })).toEqual(specs);
+      }),
+      RUNS,
+    );
+  });
+
+  it("A.9: registration limits Auth0 cannot enforce are refused at their paths, and nothing is translated", () => {
+    fc.assert(
+      fc.property(broadValidConfigArbitrary(), (raw) => {
+        const plan = buildPlan(parseConfig(raw));
+        const { registration } = plan;
+        const expected = [
+          ...(registration.dynamic && registration.maxClients !== undefined ? ["registration.dynamic.maxClients"] : []),
+          ...(registration.clientIdMetadataDocuments && registration.metadataDocumentHosts !== undefined ? ["registration.clientIdMetadataDocuments.allowedHosts"] : []),
+        ];
+        let thrown: unknown;
+        let specs: readonly ResourceSpec[] | undefined;
+        try {
+          specs = translateAuth0(plan, { name: NAME });
+        } catch (error) {
+          thrown = error;
+        }
+        if (expected.length === 0) {
+          expect(thrown).toBeUndefined();
+          expect(specs?.length).toBeGreaterThan(0);
+        } else {
+          expect(specs).toBeUndefined();
+          expect(thrown).toBeInstanceOf(ConfigError);
+          expect((thrown as ConfigError).issues.map((issue) => issue.path)).toEqual(expected);
+          for (const issue of (thrown as ConfigError).issues) expect(issue.message).toMatch(/^cannot be enforced on Auth0: /);
+        }
       }),
       RUNS,
     );

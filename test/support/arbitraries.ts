@@ -135,6 +135,8 @@ export function reorderKeys<T>(value: T, seed: number): T {
 export interface BroadConfigOptions {
   readonly maxResources?: number;
   readonly maxClients?: number;
+  /** Also generate the registration limits (`maxClients`, `allowedHosts`); off for IdPs that refuse them. Default true. */
+  readonly registrationLimits?: boolean;
 }
 
 // Hosts as users write them; scheme and host are case-insensitive and 443 is https's default port.
@@ -209,18 +211,22 @@ function broadClientArbitrary(key: string, resources: readonly BroadResource[]):
     .map(({ name, ...client }) => withoutUndefined({ ...client, name: name && `${key} ${name}` }));
 }
 
-function broadRegistrationArbitrary(resources: readonly BroadResource[]): fc.Arbitrary<Record<string, unknown> | undefined> {
+function broadRegistrationArbitrary(resources: readonly BroadResource[], limits: boolean): fc.Arbitrary<Record<string, unknown> | undefined> {
+  const dynamic = limits ? fc.oneof(fc.boolean(), fc.record({ maxClients: fc.integer({ min: 1, max: 10_000 }) }, { requiredKeys: [] })) : fc.oneof(fc.boolean(), fc.constant({}));
+  const documents = limits
+    ? fc.oneof(
+        fc.boolean(),
+        fc.record({ allowedHosts: fc.uniqueArray(fc.constantFrom("agents.example.com", "*.example.org", "Tools.Example.NET"), { maxLength: 3 }) }),
+      )
+    : fc.boolean();
   return fc.oneof(
     { arbitrary: fc.constant(undefined), weight: 3 },
     {
       arbitrary: fc
         .record({
           // Both file forms of each mode: a boolean, or the object with its limits (issue 13).
-          dynamic: fc.oneof(fc.boolean(), fc.record({ maxClients: fc.integer({ min: 1, max: 10_000 }) }, { requiredKeys: [] })),
-          clientIdMetadataDocuments: fc.oneof(
-            fc.boolean(),
-            fc.record({ allowedHosts: fc.uniqueArray(fc.constantFrom("agents.example.com", "*.example.org", "Tools.Example.NET"), { maxLength: 3 }) }),
-          ),
+          dynamic,
+          clientIdMetadataDocuments: documents,
           access: broadAccessArbitrary(resources),
         })
         .filter((registration) => registration.dynamic !== false || registration.clientIdMetadataDocuments !== false),
@@ -231,7 +237,7 @@ function broadRegistrationArbitrary(resources: readonly BroadResource[]): fc.Arb
 
 /** A broad valid config: 1..maxResources resources, 0..maxClients clients, maybe registration and an auth0 section. */
 export function broadValidConfigArbitrary(options: BroadConfigOptions = {}): fc.Arbitrary<Record<string, any>> {
-  const { maxResources = 4, maxClients = 4 } = options;
+  const { maxResources = 4, maxClients = 4, registrationLimits = true } = options;
   return fc
     .uniqueArray(keyArbitrary, { minLength: 1, maxLength: maxResources })
     .chain((keys) => fc.tuple(...keys.map(broadResourceArbitrary)))
@@ -241,7 +247,7 @@ export function broadValidConfigArbitrary(options: BroadConfigOptions = {}): fc.
         clients: fc.uniqueArray(keyArbitrary, { maxLength: maxClients }).chain((clientKeys) =>
           fc.tuple(...clientKeys.map((key) => broadClientArbitrary(key, resources))).map((clients) => Object.fromEntries(clientKeys.map((key, index) => [key, clients[index]]))),
         ),
-        registration: broadRegistrationArbitrary(resources),
+        registration: broadRegistrationArbitrary(resources, registrationLimits),
         auth0: fc.option(fc.record({ manageTenantSettings: fc.boolean() }), { nil: undefined }),
       }),
     )
