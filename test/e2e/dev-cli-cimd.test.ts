@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/cli.js";
 import { firstResponse, pkcePair, authorizationUrl } from "../support/dev-oauth.js";
-import { temporaryFile } from "../support/cli.js";
+import { runDev, temporaryFile } from "../support/cli.js";
 import { startDocumentServer, type DocumentServer } from "../../examples/demo/document-host.js";
 import { createLocalCertificateAuthority, type LocalCertificateAuthority } from "../../examples/demo/local-ca.js";
 
@@ -24,16 +23,6 @@ beforeAll(async () => {
 
 afterAll(() => documents.close());
 
-async function runDev(args: string[], whileRunning: (stdout: string) => Promise<void> = async () => {}) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const exitCode = await runCli(["dev", ...args], {
-    stdout: (text) => stdout.push(text),
-    stderr: (text) => stderr.push(text),
-    untilInterrupted: () => whileRunning(stdout.join("\n")),
-  });
-  return { exitCode, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
-}
 
 describe("pulumi-mcp-auth dev with client ID metadata documents", () => {
   it("says which documents it accepts, and trusts the CA and loopback it is told to", async () => {

@@ -1,20 +1,9 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/cli.js";
+import { runDev } from "../support/cli.js";
 
 const EXAMPLE = "examples/mcp-auth.yaml";
 
-/** Runs the CLI in this process; `whileRunning` sees the output so far and decides when to "press Ctrl+C". */
-async function runDev(args: string[], whileRunning: (stdout: string) => Promise<void> = async () => {}) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const exitCode = await runCli(["dev", ...args], {
-    stdout: (text) => stdout.push(text),
-    stderr: (text) => stderr.push(text),
-    untilInterrupted: () => whileRunning(stdout.join("\n")),
-  });
-  return { exitCode, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
-}
 
 describe("pulumi-mcp-auth dev", () => {
   it("prints the issuer, the users, the client ids and each resource's verifier options, serves until interrupted, then stops", async () => {

@@ -1,7 +1,6 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { UnauthorizedError, type OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.js";
+import { UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from "@modelcontextprotocol/sdk/shared/auth.js";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listenDemoServer, type DemoServer } from "../../examples/demo/mcp-server.js";
@@ -9,6 +8,7 @@ import { GITHUB_SERVER, JIRA_SERVER } from "../../examples/demo/servers.js";
 import { startDevAuthorizationServer, type DevAuthorizationServer } from "../../src/dev/index.js";
 import { createTokenVerifier, TokenVerificationError } from "../../src/verify/index.js";
 import { ALICE, HeadlessBrowser, authorizeHeadlessly } from "../support/dev-oauth.js";
+import { UnregisteredClientProvider } from "../support/sdk-oauth-client.js";
 import { startDocumentServer, type DocumentServer } from "../../examples/demo/document-host.js";
 import { createLocalCertificateAuthority } from "../../examples/demo/local-ca.js";
 
@@ -18,53 +18,6 @@ import { createLocalCertificateAuthority } from "../../examples/demo/local-ca.js
 // dev server's metadata and uses the URL as its client_id; the dev server fetches the document from a
 // loopback https server whose certificate comes from a CA made for this run and passed in explicitly.
 const REDIRECT = "http://127.0.0.1:53682/callback";
-
-/** What an application keeps for the SDK: its published document's URL and metadata, and what the SDK saves. */
-class MetadataDocumentClientProvider implements OAuthClientProvider {
-  information: OAuthClientInformationMixed | undefined;
-  storedTokens: OAuthTokens | undefined;
-  authorizationUrl: URL | undefined;
-  private verifier: string | undefined;
-
-  constructor(readonly clientMetadataUrl: string) {}
-
-  get redirectUrl(): string {
-    return REDIRECT;
-  }
-
-  get clientMetadata(): OAuthClientMetadata {
-    return { client_name: "SDK agent", redirect_uris: [REDIRECT], grant_types: ["authorization_code"], response_types: ["code"], token_endpoint_auth_method: "none" };
-  }
-
-  clientInformation(): OAuthClientInformationMixed | undefined {
-    return this.information;
-  }
-
-  saveClientInformation(information: OAuthClientInformationMixed): void {
-    this.information = information;
-  }
-
-  tokens(): OAuthTokens | undefined {
-    return this.storedTokens;
-  }
-
-  saveTokens(tokens: OAuthTokens): void {
-    this.storedTokens = tokens;
-  }
-
-  redirectToAuthorization(url: URL): void {
-    this.authorizationUrl = url;
-  }
-
-  saveCodeVerifier(verifier: string): void {
-    this.verifier = verifier;
-  }
-
-  codeVerifier(): string {
-    if (this.verifier === undefined) throw new Error("no code verifier");
-    return this.verifier;
-  }
-}
 
 let documents: DocumentServer;
 let github: DemoServer;
@@ -99,14 +52,15 @@ afterAll(async () => {
 describe("an unmodified MCP SDK client with a client ID metadata document", () => {
   it("signs in and gets a token bound to one resource, within registration.access, refused by the other resource", async () => {
     const clientMetadataUrl = `${documents.origin}/sdk-agent.json`;
-    const provider = new MetadataDocumentClientProvider(clientMetadataUrl);
+    // What an application keeps for the SDK: its published document's URL and metadata, and what the SDK saves.
+    const provider = new UnregisteredClientProvider(REDIRECT, { client_name: "SDK agent", grant_types: ["authorization_code"] }, clientMetadataUrl);
     // The application publishes its metadata at the URL it uses as client_id.
     documents.route("/sdk-agent.json", { json: { client_id: clientMetadataUrl, ...provider.clientMetadata }, headers: { "cache-control": "max-age=300" } });
 
     const first = new Client({ name: "sdk-agent", version: "1.0.0" });
     await expect(first.connect(new StreamableHTTPClientTransport(new URL(github.url), { authProvider: provider }))).rejects.toBeInstanceOf(UnauthorizedError);
-    expect(provider.information).toEqual({ client_id: clientMetadataUrl, issuer: dev.issuer });
-    const authorizationUrl = provider.authorizationUrl as URL;
+    expect(provider.client).toEqual({ client_id: clientMetadataUrl, issuer: dev.issuer });
+    const authorizationUrl = provider.takeAuthorizationUrl();
     expect(Object.fromEntries(authorizationUrl.searchParams)).toMatchObject({ client_id: clientMetadataUrl, resource: github.url, scope: "github:read", code_challenge_method: "S256" });
 
     const outcome = await authorizeHeadlessly(new HeadlessBrowser(), authorizationUrl, ALICE, "http://127.0.0.1:53682/");
