@@ -4,7 +4,6 @@ import { runDev } from "../support/cli.js";
 
 const EXAMPLE = "examples/mcp-auth.yaml";
 
-
 describe("pulumi-mcp-auth dev", () => {
   it("prints the issuer, the users, the client ids and each resource's verifier options, serves until interrupted, then stops", async () => {
     let issuer = "";
