@@ -10,6 +10,8 @@ import type { IdpName, StackSettings } from "./settings.js";
 export interface IdpStackOutputs {
   readonly resources: Readonly<Record<string, McpResourceOutputs>>;
   readonly clients: Readonly<Record<string, McpClientOutputs>>;
+  /** What the IdP needs by hand that no provider input can declare (server flags, tenant switches); Okta has none. */
+  readonly manualSteps: pulumi.Input<string[]>;
 }
 
 /**
@@ -23,14 +25,16 @@ export function deployToIdps(
   opts?: pulumi.ComponentResourceOptions,
 ): Partial<Record<IdpName, IdpStackOutputs>> {
   const deployers: Record<IdpName, () => IdpStackOutputs> = {
-    auth0: () => new Auth0McpAuthorization("auth0", { config, domain: settings.auth0Domain }, opts),
-    okta: () => new OktaMcpAuthorization("okta", { config }, opts),
-    keycloak: () => new KeycloakMcpAuthorization("keycloak", { config, baseUrl: settings.keycloakBaseUrl ?? "" }, opts),
+    auth0: () => outputsOf(new Auth0McpAuthorization("auth0", { config, domain: settings.auth0Domain }, opts)),
+    okta: () => ({ ...outputsOf(new OktaMcpAuthorization("okta", { config }, opts)), manualSteps: [] }),
+    keycloak: () => outputsOf(new KeycloakMcpAuthorization("keycloak", { config, baseUrl: settings.keycloakBaseUrl ?? "" }, opts)),
   };
   const outputs: Partial<Record<IdpName, IdpStackOutputs>> = {};
-  for (const idp of settings.idps) {
-    const component = deployers[idp]();
-    outputs[idp] = { resources: component.resources, clients: component.clients };
-  }
+  for (const idp of settings.idps) outputs[idp] = deployers[idp]();
   return outputs;
+}
+
+/** Only the outputs a stack exports, so `pulumi stack output` shows no component internals. */
+function outputsOf(component: { resources: IdpStackOutputs["resources"]; clients: IdpStackOutputs["clients"]; manualSteps?: pulumi.Input<string[]> }): IdpStackOutputs {
+  return { resources: component.resources, clients: component.clients, manualSteps: component.manualSteps ?? [] };
 }

@@ -35,6 +35,7 @@ async function outputsOf(outputs: Outputs) {
         await Promise.all(Object.entries(value!.resources).map(async ([key, r]) => [key, await valueOf(r.verifierOptions)] as const)),
       ),
       clients: Object.fromEntries(await Promise.all(Object.entries(value!.clients).map(async ([key, c]) => [key, await valueOf(c.clientId)] as const))),
+      manualSteps: await valueOf(pulumi.output(value!.manualSteps)),
     };
   }
   await settled();
@@ -81,6 +82,9 @@ describe("the root Pulumi program (Pulumi.yaml → dist/program.js)", () => {
         jira: expect.objectContaining({ issuer: "https://example.us.auth0.com/", resource: "https://mcp.example.com/jira" }),
       },
       clients: { "ci-reviewer": "cid-auth0-client-ci-reviewer", "desktop-agent": "cid-auth0-client-desktop-agent" },
+      manualSteps: [
+        "Turn on Include Issuer in Authorization Responses (Settings → Advanced) so clients can check iss (RFC 9207); @pulumi/auth0 3.49 has no input for it.",
+      ],
     });
     expect(outputs["okta"]).toEqual({
       resources: {
@@ -93,6 +97,7 @@ describe("the root Pulumi program (Pulumi.yaml → dist/program.js)", () => {
         jira: expect.objectContaining({ issuer: "https://example.okta.com/oauth2/okta-api-jira-id", resource: "https://mcp.example.com/jira" }),
       },
       clients: { "ci-reviewer": "cid-okta-client-ci-reviewer", "desktop-agent": "cid-okta-client-desktop-agent" },
+      manualSteps: [],
     });
     expect(outputs["keycloak"]).toEqual({
       resources: {
@@ -105,6 +110,7 @@ describe("the root Pulumi program (Pulumi.yaml → dist/program.js)", () => {
         jira: expect.objectContaining({ issuer: "https://keycloak.example.com/realms/mcp", resource: "https://mcp.example.com/jira" }),
       },
       clients: { "ci-reviewer": "ci-reviewer", "desktop-agent": "desktop-agent" },
+      manualSteps: [],
     });
   });
 
