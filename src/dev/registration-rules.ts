@@ -11,7 +11,7 @@ export type ScopesByResource = ReadonlyMap<string, readonly string[]>;
 
 /** A registration that passed the checks: what to store, and what the client is granted. */
 export interface CheckedRegistration {
-  /** The metadata oidc-provider registers: as sent, made public and native, `scope` taken out (see below). */
+  /** The metadata oidc-provider registers: the kept fields as sent, made public and native, `scope` taken out (see below). */
   readonly metadata: Record<string, unknown>;
   /** The resource scopes the client may obtain: those it asked for within `registration.access`, or all of it. */
   readonly scopesByResource: ScopesByResource;
@@ -34,6 +34,15 @@ const SERVER_FETCHED_FIELDS: ReadonlyArray<readonly [string, string]> = [
   ["backchannel_logout_uri", "back-channel logout is not offered"],
   ["backchannel_client_notification_endpoint", "client-initiated backchannel authentication (CIBA) is not offered"],
 ];
+
+/**
+ * The client metadata a registered client keeps (RFC 7591 §2 lets the server ignore the rest). Everything
+ * else is dropped before oidc-provider sees it: a signing or encryption algorithm such as
+ * `request_object_signing_alg: HS256` or `id_token_encrypted_response_alg: dir` would make oidc-provider
+ * mint a client secret for a public client, and display URLs (`logo_uri`, `client_uri`, …) would put
+ * links the client chose on the consent page.
+ */
+const KEPT_FIELDS = new Set(["redirect_uris", "client_name", "grant_types", "response_types"]);
 
 /** Scopes of OpenID Connect itself: `openid` is granted when asked for; `offline_access` never (no refresh tokens). */
 const OPENID = "openid";
@@ -68,8 +77,10 @@ export function checkRegistration(metadata: unknown, allowed: ScopesByResource):
   if (refusal !== undefined) return { refusal };
   const granted = grantedScopes(scope, allowed);
   if ("refusal" in granted) return granted;
+  const kept = Object.fromEntries(Object.entries(fields).filter(([field]) => KEPT_FIELDS.has(field)));
   return {
-    metadata: { application_type: "native", token_endpoint_auth_method: "none", ...fields, ...narrowedGrantTypes(fields["grant_types"]) },
+    // Public and native whatever the client asked for: no secret, loopback redirects on any port (RFC 8252 §7.3).
+    metadata: { ...kept, application_type: "native", token_endpoint_auth_method: "none", ...narrowedGrantTypes(fields["grant_types"]) },
     scopesByResource: granted.scopesByResource,
     scope: granted.scope,
   };

@@ -33,6 +33,35 @@ function authorization(clientId: string, scope: string, resource = GITHUB) {
   return { url: authorizationUrl(dev.issuer, params), verifier: pkce.verifier };
 }
 
+describe("dynamic registration: nothing but a public native client", () => {
+  it.each([
+    ["request_object_signing_alg", "HS256"],
+    ["userinfo_signed_response_alg", "HS256"],
+    ["introspection_signed_response_alg", "HS256"],
+    ["authorization_signed_response_alg", "HS256"],
+    ["id_token_encrypted_response_alg", "dir"],
+    ["userinfo_encrypted_response_alg", "A128KW"],
+    ["application_type", "web"],
+    ["logo_uri", "https://evil.example/logo.png"],
+  ])("registers a client that sent %s %j without a secret, public and native, the field ignored", async (field, value) => {
+    const { status, body } = await register(dev, { redirect_uris: [REDIRECT], [field]: value });
+    expect(status).toBe(201);
+    expect(body).toEqual({
+      client_id: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+      client_id_issued_at: expect.any(Number),
+      redirect_uris: [REDIRECT],
+      application_type: "native",
+      token_endpoint_auth_method: "none",
+      grant_types: ["authorization_code"],
+      response_types: ["code"],
+      id_token_signed_response_alg: "ES256",
+      require_auth_time: false,
+      subject_type: "public",
+      scope: "docs:search github:read github:write",
+    });
+  });
+});
+
 describe("dynamic registration: scope", () => {
   it("trims a requested scope to registration.access and states only what the client will get", async () => {
     const { status, body } = await register(dev, {

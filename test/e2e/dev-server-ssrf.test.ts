@@ -68,11 +68,10 @@ describe("registration never makes the server fetch a URL the client names", () 
     expect(target.connections).toBe(0);
   });
 
-  it("refuses a pairwise subject type through oidc-provider's own check", async () => {
-    expect(await register(dev.issuer, { redirect_uris: [REDIRECT], subject_type: "pairwise" })).toEqual({
-      status: 400,
-      body: { error: "invalid_client_metadata", error_description: "subject_type must be 'public'" },
-    });
+  it("ignores a pairwise subject type (it is not kept): the client gets public subject identifiers and nothing is fetched", async () => {
+    const { status, body } = await register(dev.issuer, { redirect_uris: [REDIRECT], subject_type: "pairwise" });
+    expect([status, body["subject_type"]]).toEqual([201, "public"]);
+    expect(target.connections).toBe(0);
   });
 
   it.each([

@@ -13,7 +13,7 @@ describe("checkRegistration", () => {
     [["http://localhost:3000/oauth/callback"]],
     [["https://agent.example.com/callback"]],
     [["com.example.agent:/oauth/callback"]],
-  ])("accepts redirect URIs %j and makes the client public and native unless it says otherwise", (redirectUris) => {
+  ])("accepts redirect URIs %j and makes the client public and native", (redirectUris) => {
     expect(checkRegistration({ redirect_uris: redirectUris }, ALLOWED)).toEqual({
       metadata: { application_type: "native", token_endpoint_auth_method: "none", redirect_uris: redirectUris },
       scopesByResource: ALLOWED,
@@ -21,9 +21,37 @@ describe("checkRegistration", () => {
     });
   });
 
-  it("keeps what the client asked for where it is allowed", () => {
-    const metadata = { redirect_uris: REDIRECT, application_type: "web", token_endpoint_auth_method: "none", client_name: "A" };
-    expect(checkRegistration(metadata, ALLOWED)).toMatchObject({ metadata });
+  it("keeps the client's name, redirect URIs and response types as sent", () => {
+    const metadata = { redirect_uris: REDIRECT, token_endpoint_auth_method: "none", client_name: "A", response_types: ["code"] };
+    expect(checkRegistration(metadata, ALLOWED)).toMatchObject({ metadata: { ...metadata, application_type: "native" } });
+  });
+
+  it.each([
+    // Each of these made oidc-provider mint a client_secret for the public client.
+    ["request_object_signing_alg", "HS256"],
+    ["userinfo_signed_response_alg", "HS384"],
+    ["introspection_signed_response_alg", "HS512"],
+    ["authorization_signed_response_alg", "HS256"],
+    ["id_token_signed_response_alg", "HS256"],
+    ["id_token_encrypted_response_alg", "dir"],
+    ["userinfo_encrypted_response_alg", "A128KW"],
+    ["request_object_encryption_alg", "A256KW"],
+    // Web clients compare loopback redirects with their port; every registered client is native.
+    ["application_type", "web"],
+    // Links of the client's choosing would reach the consent page.
+    ["logo_uri", "https://evil.example/logo.png"],
+    ["client_uri", "https://evil.example/"],
+    ["policy_uri", "https://evil.example/policy"],
+    ["tos_uri", "https://evil.example/tos"],
+    ["jwks", { keys: [] }],
+    ["post_logout_redirect_uris", ["https://evil.example/bye"]],
+    ["software_statement", "e30.e30.sig"],
+  ])("drops %s (%j): the client is registered public, native and with nothing else", (field, value) => {
+    expect(checkRegistration({ redirect_uris: REDIRECT, [field]: value }, ALLOWED)).toEqual({
+      metadata: { application_type: "native", token_endpoint_auth_method: "none", redirect_uris: REDIRECT },
+      scopesByResource: ALLOWED,
+      scope: "github:read github:write jira:read",
+    });
   });
 
   it.each([
