@@ -1,8 +1,9 @@
 /**
  * The hosts an admin allows to serve client ID metadata documents: exact DNS host names
  * (`agents.example.com`) or `*.suffix` patterns that match subdomains of the suffix, never the suffix itself.
- * Only names: a document is fetched from `https://<host>/...` on the default port, so a scheme, port, path or
- * IP literal in the list would be a mistake about what is compared.
+ * Only names: the host name of a document's URL is what is compared (a port in the URL is allowed, as the
+ * draft permits, and does not take part), so a scheme, port, path or IP literal in the list would be a
+ * mistake about what is compared. Allow only hosts whose every port is yours.
  *
  * @see https://datatracker.ietf.org/doc/draft-ietf-oauth-client-id-metadata-document/ (client ID metadata documents)
  * @see https://www.rfc-editor.org/rfc/rfc1123#section-2.1 (host name syntax)

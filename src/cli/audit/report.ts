@@ -24,9 +24,17 @@ export function auditReport(url: string, checks: readonly CheckResult[]): AuditR
 /** Replaces every secret (each token the audit sent) wherever it appears; the report never prints one. */
 export function redact(text: string, secrets: readonly string[]): string {
   let result = text;
-  for (const secret of secrets) if (secret !== "") result = result.split(secret).join("[token]");
+  // A token sent in a query string arrives percent-encoded (`+`, `/`, `=` in opaque tokens), and a server may
+  // repeat it so: hide that spelling too.
+  for (const secret of secrets.flatMap(spellings)) if (secret !== "") result = result.split(secret).join("[token]");
   // Anything else shaped like a JWS (base64url parts, the first a JSON header), even cut short, is hidden as well.
   return result.replace(/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?/g, "[token]");
+}
+
+/** A token as sent in a header, and as it appears in a URL. */
+export function spellings(token: string): string[] {
+  const encoded = encodeURIComponent(token);
+  return encoded === token ? [token] : [token, encoded];
 }
 
 /** Longest detail printed; longer ones (a server's very long challenge) are cut, after redaction. */

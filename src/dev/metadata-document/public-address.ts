@@ -28,7 +28,7 @@ const NON_PUBLIC: ReadonlyArray<readonly [kind: string, subnets: ReadonlyArray<r
     ],
   ],
   // They carry an IPv4 address that a gateway reaches, which may be a private one.
-  ["a translated (NAT64 or 6to4)", [["64:ff9b::", 96], ["64:ff9b:1::", 48], ["2002::", 16]]],
+  ["a translated (NAT64, SIIT or 6to4)", [["64:ff9b::", 96], ["64:ff9b:1::", 48], ["::ffff:0:0:0", 96], ["2002::", 16], ["192.88.99.0", 24]]],
   ["an IPv4-compatible IPv6", [["::", 96]]],
   ["a multicast or broadcast", [["224.0.0.0", 4], ["ff00::", 8]]],
 ];

@@ -51,6 +51,10 @@ describe("redact", () => {
     expect(redact("a opaque-1 b opaque-1 c opaque-2", ["opaque-1", "opaque-2"])).toBe("a [token] b [token] c [token]");
   });
 
+  it("replaces a secret also where it appears percent-encoded, as a token sent in a query string does", () => {
+    expect(redact("GET /mcp?access_token=ab%2Bc%2Fd%3D%3D: ab+c/d==", ["ab+c/d=="])).toBe("GET /mcp?access_token=[token]: [token]");
+  });
+
   it("replaces anything shaped like a JWS, even cut after its payload, given or not", () => {
     expect(redact('x="eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0." y', [])).toBe('x="[token]" y');
     expect(redact("cut: eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl end", [])).toBe("cut: [token] end");
