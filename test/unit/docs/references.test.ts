@@ -46,8 +46,8 @@ describe("references between files (SECURITY.md §E, finding 11)", () => {
     ["a missing docs/design.md section", "eslint.config.js", `// ${DES} §3\n`, 1, `${DES} §3 does not exist`],
     ["the second of two design sections", "src/c.ts", `// ${DES} §2 and §7\n`, 1, `${DES} §7 does not exist`],
     ["a Markdown link to a missing file", "docs/usage.md", "Read [the guide](guide.md).\n", 1, "the link guide.md names a file that does not exist"],
-    ["a path outside the repository", "notes.txt", `from ${UP}/shared/DESIGN.md\n`, 1, `${UP}/shared/DESIGN.md is a path outside the repository`],
-    ["a deeper path outside the repository", "test/unit/e.ts", `const doc = "${UP}/${UP}/${UP}/shared";\n`, 1, `${UP}/${UP}/${UP}/shared is a path outside the repository`],
+    ["a path outside the repository", "notes.txt", `from ${UP}/elsewhere/PLAN.md\n`, 1, `${UP}/elsewhere/PLAN.md is a path outside the repository`],
+    ["a deeper path outside the repository", "test/unit/e.ts", `const doc = "${UP}/${UP}/${UP}/elsewhere";\n`, 1, `${UP}/${UP}/${UP}/elsewhere is a path outside the repository`],
   ])("reports %s", (_, file, text, line, problem) => {
     expect(referenceProblems(repository({ [file]: text }))).toEqual([{ file, line, problem }]);
   });
