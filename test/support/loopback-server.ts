@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { onTestFinished } from "vitest";
 
 /** How a route answers: a JSON body, or full control over the response. */
 export type Route = { readonly json: unknown; readonly status?: number } | ((req: http.IncomingMessage, res: http.ServerResponse) => void);
@@ -46,4 +47,11 @@ export async function startLoopbackServer(routes: Record<string, Route> = {}): P
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** A loopback server with no routes yet, closed when the current test finishes. */
+export async function loopbackServerForTest(): Promise<LoopbackServer> {
+  const server = await startLoopbackServer();
+  onTestFinished(() => server.close());
+  return server;
 }

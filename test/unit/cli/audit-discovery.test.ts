@@ -1,19 +1,11 @@
 import type { ServerResponse } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { discover } from "../../../src/cli/audit/discovery.js";
 import { AuditHttp } from "../../../src/cli/audit/http-client.js";
-import { startLoopbackServer, type LoopbackServer } from "../../support/loopback-server.js";
+import { loopbackServerForTest } from "../../support/loopback-server.js";
 
 // Discovery in the MCP 2025-11-25 order, against loopback servers that record what was asked of them.
-const servers: LoopbackServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-async function loopback(): Promise<LoopbackServer> {
-  const server = await startLoopbackServer();
-  servers.push(server);
-  return server;
-}
+const loopback = loopbackServerForTest;
 const limits = { timeoutMs: 2000, maxBodyBytes: 65_536, maxRedirects: 2 };
 const challenge401 = (challenge: string) => (_req: unknown, res: ServerResponse) => res.writeHead(401, { "www-authenticate": challenge }).end();
 

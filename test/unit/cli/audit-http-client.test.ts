@@ -1,16 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AuditHttp, HttpFailure } from "../../../src/cli/audit/http-client.js";
-import { startLoopbackServer, type LoopbackServer } from "../../support/loopback-server.js";
+import { loopbackServerForTest, startLoopbackServer } from "../../support/loopback-server.js";
 
-const servers: LoopbackServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-async function loopback(): Promise<LoopbackServer> {
-  const server = await startLoopbackServer();
-  servers.push(server);
-  return server;
-}
+const loopback = loopbackServerForTest;
 const limits = { timeoutMs: 300, maxBodyBytes: 64, maxRedirects: 2 };
 
 async function failureOf(promise: Promise<unknown>): Promise<string> {
@@ -84,9 +76,9 @@ describe("AuditHttp: how long and how much", () => {
   });
 
   it("names a refused connection", async () => {
-    const server = await loopback();
+    const server = await startLoopbackServer();
     const origin = server.origin;
-    await servers.splice(0)[0]?.close();
+    await server.close();
     expect(await failureOf(new AuditHttp(`${origin}/mcp`, limits).request(`${origin}/mcp`))).toBe(`${origin}/mcp: connect ECONNREFUSED ${new URL(origin).host}`);
   });
 
