@@ -49,7 +49,9 @@ const OPENID = "openid";
 
 /**
  * Checks a dynamic client registration (RFC 7591) against the rules declared clients follow
- * (SECURITY.md §A.3, §A.6) before oidc-provider stores the client: public (no secret); redirect URIs that
+ * (SECURITY.md §A.3, §A.6) before oidc-provider stores the client: public (no secret: a requested
+ * `token_endpoint_auth_method` such as `client_secret_post`, the default of some SDKs' client metadata, is
+ * replaced by `none`, as RFC 7591 §3.2.1 allows, and the response says so); redirect URIs that
  * are https, http on loopback, or a private-use scheme named after a domain (a registered client may name
  * the loopback port it listens on; the port does not matter when the redirect is compared); no metadata
  * that would make the server fetch a URL the client names.
@@ -87,7 +89,7 @@ export function checkRegistration(metadata: unknown, allowed: ScopesByResource):
 }
 
 function registrationRefusal(metadata: Record<string, unknown>): RegistrationRefusal | undefined {
-  const { redirect_uris: redirectUris, token_endpoint_auth_method: authMethod } = metadata;
+  const { redirect_uris: redirectUris } = metadata;
   for (const [field, reason] of SERVER_FETCHED_FIELDS) {
     if (metadata[field] !== undefined) {
       return {
@@ -95,12 +97,6 @@ function registrationRefusal(metadata: Record<string, unknown>): RegistrationRef
         error_description: `${field} is not accepted: this server makes no request to a URL a client names, and ${reason}`,
       };
     }
-  }
-  if (authMethod !== undefined && authMethod !== "none") {
-    return {
-      error: "invalid_client_metadata",
-      error_description: "token_endpoint_auth_method must be none: clients are public and use PKCE, not a secret",
-    };
   }
   if (!Array.isArray(redirectUris) || redirectUris.length === 0 || !redirectUris.every((uri) => typeof uri === "string")) {
     return { error: "invalid_redirect_uri", error_description: "redirect_uris must list at least one redirect URI" };

@@ -118,8 +118,12 @@ const FORBIDDEN_REGISTRATIONS: Array<[Record<string, unknown>, { error: string; 
     },
   ],
   [
-    { redirect_uris: ["https://agent.example/cb"], token_endpoint_auth_method: "client_secret_basic" },
-    { error: "invalid_client_metadata", error_description: "token_endpoint_auth_method must be none: clients are public and use PKCE, not a secret" },
+    { redirect_uris: ["https://agent.example/cb"], jwks_uri: "https://evil.example/jwks" },
+    {
+      error: "invalid_client_metadata",
+      error_description:
+        "jwks_uri is not accepted: this server makes no request to a URL a client names, and clients are public (token_endpoint_auth_method none) and sign nothing the server verifies",
+    },
   ],
   [{ client_name: "no redirects" }, { error: "invalid_redirect_uri", error_description: "redirect_uris must list at least one redirect URI" }],
 ];
@@ -131,8 +135,9 @@ describe("the registration endpoint on every path its router accepts", () => {
     expect(answers).toEqual(FORBIDDEN_REGISTRATIONS.map(([, body]) => ({ status: 400, body })));
   });
 
-  it.each(REGISTRATION_PATHS)("%s registers an allowed client as public and native, without a secret", async (path) => {
-    const { status, body } = await rawPost(path, "Application/JSON; charset=UTF-8", JSON.stringify({ redirect_uris: ["http://127.0.0.1:4567/callback"] }));
+  it.each(REGISTRATION_PATHS)("%s registers an allowed client as public and native, without a secret, whatever it asked for", async (path) => {
+    const metadata = { redirect_uris: ["http://127.0.0.1:4567/callback"], application_type: "web", token_endpoint_auth_method: "client_secret_basic" };
+    const { status, body } = await rawPost(path, "Application/JSON; charset=UTF-8", JSON.stringify(metadata));
     expect(status).toBe(201);
     expect(body).toMatchObject({ token_endpoint_auth_method: "none", application_type: "native", redirect_uris: ["http://127.0.0.1:4567/callback"] });
     expect(Object.keys(body).filter((key) => key.startsWith("client_secret") || key.startsWith("registration_"))).toEqual([]);

@@ -53,6 +53,16 @@ describe("dynamic client registration", () => {
     expect(body["client_id"]).not.toBe("agent");
   });
 
+  it.each(["client_secret_post", "client_secret_basic", "private_key_jwt"])(
+    "registers a client that asks for %s as a public one (token_endpoint_auth_method none, no secret), as RFC 7591 §3.2.1 allows",
+    async (method) => {
+      const { status, body } = await register({ redirect_uris: [REDIRECT], token_endpoint_auth_method: method });
+      expect(status).toBe(201);
+      expect(body["token_endpoint_auth_method"]).toBe("none");
+      expect(Object.keys(body).filter((key) => key.startsWith("client_secret") || key.startsWith("registration_"))).toEqual([]);
+    },
+  );
+
   it("gives a registered client exactly registration.access, always with the user's consent, and no refresh token", async () => {
     const { body: client } = await register({ client_name: "Some agent", redirect_uris: [REDIRECT], grant_types: ["authorization_code", "refresh_token"] });
     // No auth method sent: the server makes the client public rather than handing out an unusable secret.
@@ -104,7 +114,6 @@ describe("dynamic client registration", () => {
   });
 
   it.each([
-    [{ redirect_uris: [REDIRECT], token_endpoint_auth_method: "client_secret_basic" }, "invalid_client_metadata", "token_endpoint_auth_method must be none: clients are public and use PKCE, not a secret"],
     [{ redirect_uris: [] }, "invalid_redirect_uri", "redirect_uris must list at least one redirect URI"],
     [{ client_name: "no redirects" }, "invalid_redirect_uri", "redirect_uris must list at least one redirect URI"],
     [

@@ -36,6 +36,10 @@ describe("checkRegistration", () => {
     ["id_token_encrypted_response_alg", "dir"],
     ["userinfo_encrypted_response_alg", "A128KW"],
     ["request_object_encryption_alg", "A256KW"],
+    // A secret-based or key-based method is replaced by none (RFC 7591 §3.2.1): registered clients are public.
+    ["token_endpoint_auth_method", "client_secret_post"],
+    ["token_endpoint_auth_method", "client_secret_basic"],
+    ["token_endpoint_auth_method", "private_key_jwt"],
     // Web clients compare loopback redirects with their port; every registered client is native.
     ["application_type", "web"],
     // Links of the client's choosing would reach the consent page.
@@ -82,7 +86,6 @@ describe("checkRegistration", () => {
   it.each([
     [null, "invalid_client_metadata", "the registration must be a JSON object of client metadata"],
     [[], "invalid_client_metadata", "the registration must be a JSON object of client metadata"],
-    [{ redirect_uris: ["https://a.example/cb"], token_endpoint_auth_method: "private_key_jwt" }, "invalid_client_metadata", "token_endpoint_auth_method must be none: clients are public and use PKCE, not a secret"],
     [{ redirect_uris: "https://a.example/cb" }, "invalid_redirect_uri", "redirect_uris must list at least one redirect URI"],
     [{ redirect_uris: [42] }, "invalid_redirect_uri", "redirect_uris must list at least one redirect URI"],
     [{ redirect_uris: ["https://a.example/cb#frag"] }, "invalid_redirect_uri", "https://a.example/cb#frag must not contain a fragment (#) (OAuth 2.1 §2.3.1)"],
