@@ -5,19 +5,22 @@
  * resource with scopes from `registration.access` only. Declared clients keep working as before. One server
  * for the whole file. Run with `npm run test:keycloak`.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keycloakClientPolicies, KEYCLOAK_DEFAULT_ANONYMOUS_POLICIES } from "../../../src/idp/keycloak/registration.js";
 import { buildPlan } from "../../../src/plan/build-plan.js";
 import { parseConfig, type McpAuthConfig } from "../../../src/schema/parse.js";
 import { createTokenVerifier } from "../../../src/verify/index.js";
+import { createLocalCertificateAuthority } from "../../../examples/demo/local-ca.js";
 import { AdminApiError } from "./admin-api.js";
 import { authorize, exchangeCode, jwtPayload, type AuthorizationRequest } from "./browser-flow.js";
 import { deployTo, USER, type Deployment } from "./deployment.js";
 import { ALPHA, BETA, e2eConfig } from "./e2e-config.js";
 import { startKeycloak, type KeycloakServer } from "./keycloak-server.js";
-import { createRunCertificateAuthority, type RunCertificateAuthority } from "./test-ca.js";
 
 const REALM = "mcp-registered";
 const REGISTRATION_POLICY_TYPE = "org.keycloak.services.clientregistration.policy.ClientRegistrationPolicy";
@@ -29,7 +32,8 @@ function registrationConfig(): McpAuthConfig {
   return config as McpAuthConfig;
 }
 
-let ca: RunCertificateAuthority;
+/** Holds the run's CA certificate for Keycloak's truststore. */
+let truststoreDir: string | undefined;
 let server: KeycloakServer | undefined;
 let deployment: Deployment;
 let documents: Server;
@@ -39,10 +43,14 @@ const suiteStarted = Date.now();
 const served = new Map<string, Record<string, unknown>>();
 
 beforeAll(async () => {
-  ca = await createRunCertificateAuthority();
-  server = await startKeycloak({ features: ["cimd"], extraArgs: [`--truststore-paths=${ca.caFile}`] });
+  // Keycloak trusts the run's CA through --truststore-paths, never by switching TLS checks off.
+  const ca = await createLocalCertificateAuthority();
+  truststoreDir = mkdtempSync(join(tmpdir(), "kc-e2e-ca-"));
+  const caFile = join(truststoreDir, "ca.pem");
+  writeFileSync(caFile, ca.certificatePem);
+  server = await startKeycloak({ features: ["cimd"], extraArgs: [`--truststore-paths=${caFile}`] });
   deployment = await deployTo(server, registrationConfig());
-  const { cert, key } = await ca.issue("localhost");
+  const { cert, key } = await ca.issue({ dns: ["localhost"] });
   documents = createServer({ cert, key }, (request, response) => {
     const document = served.get(request.url ?? "");
     if (!document) return void response.writeHead(404).end();
@@ -56,7 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise<void>((resolve) => (documents ? documents.close(() => resolve()) : resolve()));
   await server?.stop();
-  ca?.dispose();
+  if (truststoreDir) rmSync(truststoreDir, { recursive: true, force: true });
   if (server) console.info(`[keycloak e2e] registration: Keycloak ready after ${(server.startupMs / 1000).toFixed(1)} s; file ran ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s`);
 });
 
