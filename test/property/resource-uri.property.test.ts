@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../src/schema/index.js";
-import { configWith } from "../support/configs.js";
+import { configWith, issuesOf } from "../support/configs.js";
 
 // SECURITY.md §A.1–§A.2 as properties: whatever spelling a URI is written in, an accepted one is exactly
 // what a URL parser and RFC 3986 normalization make of it, and two that mean the same are caught.
@@ -52,14 +52,7 @@ describe("resource URI properties", () => {
           expect(new URL(output).href).toBe(output);
           return;
         }
-        const issues = (() => {
-          try {
-            parseConfig(configWith((c) => (c.resources.github.uri = uri)));
-            return [];
-          } catch (error) {
-            return (error as ConfigError).issues;
-          }
-        })();
+        const issues = issuesOf(configWith((c) => (c.resources.github.uri = uri)));
         expect(issues).toHaveLength(1);
         expect(issues[0]?.path).toBe("resources.github.uri");
         const message = issues[0]?.message ?? "";
@@ -83,12 +76,7 @@ describe("resource URI properties", () => {
           c.resources.github.uri = first;
           c.resources.jira.uri = second;
         });
-        let issues: ConfigError["issues"] = [];
-        try {
-          parseConfig(config);
-        } catch (error) {
-          issues = (error as ConfigError).issues;
-        }
+        const issues = issuesOf(config);
         const duplicate = issues.some((issue) => issue.path === "resources.jira.uri" && issue.message.startsWith("is the same resource as resources.github.uri"));
         expect(duplicate).toBe(sameResource(first) === sameResource(second));
       }),
@@ -105,12 +93,7 @@ describe("resource URI properties", () => {
           c.resources.github.uri = first;
           c.resources.jira.uri = second;
         });
-        let issues: ConfigError["issues"] = [];
-        try {
-          parseConfig(config);
-        } catch (error) {
-          issues = (error as ConfigError).issues;
-        }
+        const issues = issuesOf(config);
         expect(issues.some((issue) => issue.path === "resources.jira.uri" && issue.message.startsWith("is the same resource as resources.github.uri"))).toBe(true);
       }),
       { numRuns: 500 },
